@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Every setting taskql reads, in one place. Read once at start (`loadConfig`),
+ * validated, and documented in the README's configuration table.
+ */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const ConfigSchema = z.object({
+  /** Redis to use. Unset: 127.0.0.1:6379 if it answers, else (dev mode) a private redis-server. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Milliseconds an API-side Redis command may take before it fails as SERVICE_UNAVAILABLE. */
+  REDIS_COMMAND_TIMEOUT_MS: int(100, 60_000).default(2000),
+  /** Prefix of every Redis key and channel taskql writes. */
+  TASKQL_PREFIX: z.string().regex(/^[\w{}.-]+$/, 'letters, digits, _ . - { } only').default('taskql'),
+  /** Where the embedded redis-server keeps its data. */
+  TASKQL_DATA_DIR: z.string().min(1).default('.taskql'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65_535).default(4000),
+  /** Tasks one worker process runs at the same time. */
+  CONCURRENCY: int(1, 10_000).default(8),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` for people, `json` for log collectors. Default: pretty on a terminal, else json. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates `env` (normally `process.env`, with command-line flags already merged in). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

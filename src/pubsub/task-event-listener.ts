@@ -1,0 +1,83 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { Redis } from 'ioredis';
+import type { TaskEvent } from '../queue/task-record.ts';
+import { topics } from './topics.ts';
+
+/** A live feed of one task's events, buffered from the moment it was opened. */
+export interface TaskEventStream extends AsyncIterable<TaskEvent> {
+  close(): void;
+}
+
+/**
+ * The API side of task events. All subscribers of one task in this process share one Redis
+ * channel subscription (the event target counts listeners and unsubscribes after the last).
+ */
+export class TaskEventListener {
+  readonly #target;
+
+  constructor(
+    private readonly publishClient: Redis,
+    private readonly subscribeClient: Redis,
+    private readonly prefix: string,
+  ) {
+    this.#target = createRedisEventTarget<CustomEvent<TaskEvent>>({ publishClient, subscribeClient });
+  }
+
+  /**
+   * Starts listening to a task and resolves once Redis has confirmed the subscription, so a
+   * snapshot read after this cannot miss an event published after it.
+   */
+  async listen(taskId: string): Promise<TaskEventStream> {
+    const channel = topics.taskUpdated(this.prefix, taskId);
+    const stream = new BufferedStream<TaskEvent>(() => this.#target.removeEventListener(channel, listener));
+    const listener = (event: CustomEvent<TaskEvent>) => stream.push(event.detail);
+    this.#target.addEventListener(channel, listener);
+    try {
+      // SUBSCRIBE is idempotent; this reply comes after the event target's own SUBSCRIBE.
+      await this.subscribeClient.subscribe(channel);
+    } catch (error) {
+      stream.close();
+      throw error;
+    }
+    return stream;
+  }
+}
+
+/** An async-iterable queue whose `close()` ends a pending `next()` at once. */
+class BufferedStream<T> implements TaskEventStream {
+  readonly #items: T[] = [];
+  #wake: (() => void) | undefined;
+  #closed = false;
+
+  constructor(private readonly onClose: () => void) {}
+
+  push(item: T): void {
+    if (this.#closed) return;
+    this.#items.push(item);
+    this.#wake?.();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.onClose();
+    this.#wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    try {
+      while (true) {
+        const item = this.#items.shift();
+        if (item !== undefined) {
+          yield item;
+          continue;
+        }
+        if (this.#closed) return;
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        this.#wake = undefined;
+      }
+    } finally {
+      this.close();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { TaskEvent } from '../queue/task-record.ts';
+
+/**
+ * Every Redis pub/sub channel taskql uses, with the payload it carries. Channel names are
+ * built here and nowhere else.
+ */
+export interface TopicPayloads {
+  /** Every change of one task (state, progress), published by the worker that runs it. */
+  taskUpdated: TaskEvent;
+}
+
+export const topics = {
+  taskUpdated: (prefix: string, taskId: string) => `${prefix}:task-updated:${taskId}`,
+} satisfies Record<keyof TopicPayloads, (prefix: string, id: string) => string>;

@@ -1,0 +1,130 @@
+import type { Job } from 'bullmq';
+import type { BullState } from '../redis/scripts.ts';
+
+/** What a BullMQ job of taskql carries as its data. */
+export interface TaskJobData {
+  input: unknown;
+  /** Time limit of each attempt, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** SPEC's task states. PENDING, SCHEDULED, STARTED and RETRY change; the others are final. */
+export const TASK_STATES = ['PENDING', 'SCHEDULED', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE', 'REVOKED'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+const TERMINAL: ReadonlySet<TaskState> = new Set(['SUCCESS', 'FAILURE', 'REVOKED']);
+export const isTerminal = (state: TaskState): boolean => TERMINAL.has(state);
+
+export interface TaskProgress {
+  percent: number;
+  message?: string | null;
+}
+
+export interface TaskError {
+  name: string;
+  message: string;
+}
+
+/** A task as clients see it: what `task(id)` returns and `taskUpdated` streams. */
+export interface TaskRecord {
+  id: string;
+  name: string;
+  queue: string;
+  input: unknown;
+  state: TaskState;
+  progress: TaskProgress | null;
+  result: unknown;
+  error: TaskError | null;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  /** How many events have been published for this task; orders snapshots against events. */
+  seq: number;
+}
+
+/** A change to a task, as published by the worker (see `applyTaskEvent`). */
+export interface TaskEvent {
+  seq: number;
+  state?: TaskState;
+  progress?: TaskProgress;
+  attempts?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  result?: unknown;
+  error?: TaskError;
+}
+
+/**
+ * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
+ * or waiting again) for its next one is RETRY; a job nobody knows of is `null`.
+ */
+export function toTaskState(bullState: BullState, job: Pick<Job, 'attemptsMade'>): TaskState | null {
+  const retrying = job.attemptsMade > 0;
+  switch (bullState) {
+    case 'completed':
+      return 'SUCCESS';
+    case 'failed':
+      return 'FAILURE';
+    case 'active':
+      return 'STARTED';
+    case 'delayed':
+      return retrying ? 'RETRY' : 'SCHEDULED';
+    case 'waiting':
+    case 'prioritized':
+    case 'waiting-children':
+      return retrying ? 'RETRY' : 'PENDING';
+    case 'unknown':
+      return null;
+  }
+}
+
+/** Builds the record from a BullMQ job, its state and taskql's own hash fields. */
+export function toTaskRecord(job: Job<TaskJobData>, state: TaskState, extra: { seq: number; errorName?: string }): TaskRecord {
+  const progress = job.progress;
+  return {
+    id: String(job.id),
+    name: job.name,
+    queue: job.queueName,
+    input: job.data.input,
+    state,
+    progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,
+    result: state === 'SUCCESS' ? (job.returnvalue ?? null) : null,
+    error:
+      state === 'FAILURE' || state === 'RETRY'
+        ? { name: extra.errorName ?? 'Error', message: job.failedReason ?? '' }
+        : null,
+    attempts: job.attemptsStarted ?? 0,
+    maxAttempts: job.opts.attempts ?? 1,
+    createdAt: new Date(job.timestamp),
+    startedAt: job.processedOn ? new Date(job.processedOn) : null,
+    finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+    seq: extra.seq,
+  };
+}
+
+/** The task after `event`: fields the event carries replace the old ones. */
+export function applyTaskEvent(task: TaskRecord, event: TaskEvent): TaskRecord {
+  return {
+    ...task,
+    seq: event.seq,
+    state: event.state ?? task.state,
+    progress: event.progress ?? task.progress,
+    attempts: event.attempts ?? task.attempts,
+    startedAt: event.startedAt !== undefined ? new Date(event.startedAt) : task.startedAt,
+    finishedAt: event.finishedAt !== undefined ? new Date(event.finishedAt) : task.finishedAt,
+    result: 'result' in event ? event.result : task.result,
+    error: event.error ?? (event.state === 'STARTED' ? null : task.error),
+  };
+}
+
+/** True when a client would see a difference between the two. */
+export function differs(a: TaskRecord, b: TaskRecord): boolean {
+  return (
+    a.state !== b.state ||
+    a.attempts !== b.attempts ||
+    a.progress?.percent !== b.progress?.percent ||
+    a.progress?.message !== b.progress?.message
+  );
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { TaskType } from '../tasks/index.ts';
+import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord } from './task-record.ts';
+
+/** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
+export interface EnqueueOptions {
+  delayMs?: number;
+  /** Higher runs sooner; 0 is normal. */
+  priority?: number;
+  attempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+export interface TaskStoreSettings {
+  /** A `command` connection (see createRedis); shared by every queue of this store. */
+  redis: Redis;
+  prefix: string;
+  queueNames: readonly string[];
+  /**
+   * How long finished tasks stay readable, in seconds.
+   * @defaultValue 86400
+   */
+  retentionSeconds?: number;
+}
+
+/** BullMQ counts priority 1 as highest; taskql counts up. 0 maps to the middle of the range. */
+const PRIORITY_RANGE = 1000;
+export const toBullPriority = (priority = 0): number => PRIORITY_RANGE + 1 - priority;
+
+/** Where tasks live: one BullMQ queue per queue name, all on one shared connection. */
+export class TaskStore {
+  readonly #redis: Redis;
+  readonly #queues = new Map<string, Queue>();
+  readonly #retentionSeconds: number;
+
+  constructor(settings: TaskStoreSettings) {
+    this.#redis = settings.redis;
+    this.#retentionSeconds = settings.retentionSeconds ?? 86_400;
+    for (const name of settings.queueNames) {
+      this.#queues.set(name, new Queue(name, { connection: settings.redis, prefix: settings.prefix }));
+    }
+  }
+
+  queue(name: string): Queue {
+    const queue = this.#queues.get(name);
+    if (!queue) throw new Error(`Unknown queue "${name}"`);
+    return queue;
+  }
+
+  /** Queues one task; answers the task as stored, without reading it back. */
+  async enqueue(type: TaskType, input: unknown, options: EnqueueOptions): Promise<TaskRecord> {
+    const data: TaskJobData = { input };
+    const timeoutMs = options.timeoutMs ?? type.defaults.timeoutMs;
+    if (timeoutMs !== undefined) data.timeoutMs = timeoutMs;
+    const job = await this.queue(type.defaults.queue).add(type.name, data, {
+      jobId: randomUUID(),
+      delay: options.delayMs,
+      priority: toBullPriority(options.priority),
+      attempts: options.attempts ?? type.defaults.attempts,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? type.defaults.backoffMs, jitter: 0.5 },
+      removeOnComplete: { age: this.#retentionSeconds },
+      removeOnFail: { age: this.#retentionSeconds },
+    });
+    return toTaskRecord(job, options.delayMs ? 'SCHEDULED' : 'PENDING', { seq: 0 });
+  }
+
+  /** The task as it is now, or null for an unknown (or expired) id. One round trip per queue. */
+  async read(id: string): Promise<TaskRecord | null> {
+    const found = await Promise.all([...this.#queues.values()].map((queue) => this.#readFrom(queue, id)));
+    return found.find((task) => task !== null) ?? null;
+  }
+
+  async #readFrom(queue: Queue, id: string): Promise<TaskRecord | null> {
+    const k = queue.keys;
+    const reply = await this.#redis.tqReadTask(
+      queue.toKey(id),
+      k.completed!,
+      k.failed!,
+      k.delayed!,
+      k.prioritized!,
+      k['waiting-children']!,
+      k.active!,
+      k.wait!,
+      k.paused!,
+      id,
+    );
+    if (!reply) return null;
+    const [flat, bullState] = reply;
+    const hash: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+    const job = Job.fromJSON<TaskJobData>(queue, hash as never, id);
+    const state = toTaskState(bullState, job);
+    if (!state) return null;
+    return toTaskRecord(job, state, { seq: Number(hash.tqSeq ?? 0), errorName: hash.tqErrorName });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#queues.values()].map((queue) => queue.close()));
+  }
+}

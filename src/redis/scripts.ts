@@ -1,0 +1,76 @@
+import type { Redis, Result } from 'ioredis';
+
+/**
+ * taskql's own Lua scripts. Each saves round trips on a hot path and keeps a read or a
+ * write atomic with respect to BullMQ's scripts.
+ */
+
+/**
+ * Reads a task in one round trip: the job hash plus its BullMQ state, in one atomic step
+ * (the same probes as BullMQ's getStateV2, but together with the hash, so the state and
+ * the fields - including the event sequence number - always agree).
+ */
+const READ_TASK = `
+local job = redis.call('HGETALL', KEYS[1])
+if #job == 0 then return nil end
+local id = ARGV[1]
+local state = 'unknown'
+if redis.call('ZSCORE', KEYS[2], id) then state = 'completed'
+elseif redis.call('ZSCORE', KEYS[3], id) then state = 'failed'
+elseif redis.call('ZSCORE', KEYS[4], id) then state = 'delayed'
+elseif redis.call('ZSCORE', KEYS[5], id) then state = 'prioritized'
+elseif redis.call('LPOS', KEYS[7], id) then state = 'active'
+elseif redis.call('LPOS', KEYS[8], id) or redis.call('LPOS', KEYS[9], id) then state = 'waiting'
+elseif redis.call('ZSCORE', KEYS[6], id) then state = 'waiting-children'
+end
+return {job, state}
+`;
+
+/**
+ * Records one task event and publishes it: optionally stores progress (BullMQ's own
+ * `progress` field), bumps the task's event sequence number, and PUBLISHes the event with
+ * that number. Subscribers use the number to drop events their snapshot already contains.
+ * A task whose hash is gone (removed) gets nothing written back.
+ */
+const PUBLISH_TASK_EVENT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
+local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
+redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. string.sub(ARGV[2], 2))
+return seq
+`;
+
+/** The BullMQ state names READ_TASK answers. */
+export type BullState =
+  | 'completed'
+  | 'failed'
+  | 'delayed'
+  | 'prioritized'
+  | 'active'
+  | 'waiting'
+  | 'waiting-children'
+  | 'unknown';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** keys: job hash, completed, failed, delayed, prioritized, waiting-children, active, wait, paused */
+    tqReadTask(
+      jobKey: string,
+      completed: string,
+      failed: string,
+      delayed: string,
+      prioritized: string,
+      waitingChildren: string,
+      active: string,
+      wait: string,
+      paused: string,
+      jobId: string,
+    ): Result<[string[], BullState] | null, Context>;
+    tqPublishTaskEvent(jobKey: string, channel: string, eventJson: string, progressJson: string): Result<number, Context>;
+  }
+}
+
+export function defineTaskScripts(redis: Redis): void {
+  redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 1, lua: PUBLISH_TASK_EVENT });
+}

@@ -1,0 +1,36 @@
+/**
+ * Errors a client should see, each with SPEC's `extensions.code`. Resolvers throw these;
+ * the server's error masking turns them into GraphQL errors and masks everything else.
+ */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+
+export class TaskqlError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export class BadUserInputError extends TaskqlError {
+  override name = 'BadUserInputError';
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+}
+
+export class NotFoundError extends TaskqlError {
+  override name = 'NotFoundError';
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+export class ServiceUnavailableError extends TaskqlError {
+  override name = 'ServiceUnavailableError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('SERVICE_UNAVAILABLE', message, options);
+  }
+}

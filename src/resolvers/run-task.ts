@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { TaskRecord } from '../queue/task-record.ts';
+import { BadUserInputError } from './errors.ts';
+import type { Services } from './services.ts';
+
+/** SPEC's TaskOptions, as `runTask` accepts them. */
+export const TaskOptionsSchema = z
+  .object({
+    delayMs: z.number().int().min(0).max(365 * 86_400_000),
+    priority: z.number().int().min(-999).max(999),
+    attempts: z.number().int().min(1).max(1000),
+    backoffMs: z.number().int().min(0).max(86_400_000),
+    timeoutMs: z.number().int().min(1).max(86_400_000),
+    idempotencyKey: z.string().min(1).max(255),
+  })
+  .partial();
+
+export type TaskOptions = z.input<typeof TaskOptionsSchema>;
+
+export interface RunTaskArgs {
+  name: string;
+  input?: unknown;
+  options?: { [K in keyof TaskOptions]?: TaskOptions[K] | null } | null;
+}
+
+/** Validates name, input and options, then queues the task. Nothing is queued on bad input. */
+export async function runTask(services: Services, args: RunTaskArgs): Promise<TaskRecord> {
+  const type = services.registry.get(args.name);
+  if (!type) {
+    const known = services.registry.list().map((t) => t.name).join(', ');
+    throw new BadUserInputError(`Unknown task type "${args.name}". Known types: ${known}.`);
+  }
+  const input = args.input ?? {};
+  const checkedInput = type.input.safeParse(input);
+  if (!checkedInput.success) throw new BadUserInputError(describeIssues(`input of "${type.name}"`, checkedInput.error));
+
+  const given = Object.fromEntries(Object.entries(args.options ?? {}).filter(([, v]) => v !== null && v !== undefined));
+  const options = TaskOptionsSchema.safeParse(given);
+  if (!options.success) throw new BadUserInputError(describeIssues('options', options.error));
+
+  return services.store.enqueue(type, input, options.data);
+}
+
+/** `Invalid input of "divide": y: expected number, received string` */
+function describeIssues(what: string, error: z.ZodError): string {
+  const issues = error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return `${path}${issue.message.replace(/^Invalid input: /, '')}`;
+  });
+  return `Invalid ${what}: ${issues.join('; ')}`;
+}

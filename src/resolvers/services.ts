@@ -1,0 +1,12 @@
+import type { Logger } from '../logger.ts';
+import type { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import type { TaskStore } from '../queue/task-store.ts';
+import type { TaskRegistry } from '../tasks/index.ts';
+
+/** What resolver functions work with; built once per API process and shared by requests. */
+export interface Services {
+  registry: TaskRegistry;
+  store: TaskStore;
+  events: TaskEventListener;
+  log: Logger;
+}

@@ -1,0 +1,42 @@
+import { Repeater } from 'graphql-yoga';
+import { applyTaskEvent, differs, isTerminal, type TaskRecord } from '../queue/task-record.ts';
+import { NotFoundError } from './errors.ts';
+import type { Services } from './services.ts';
+
+/**
+ * `taskUpdated`: the task as it is now, then one value per change, ending after a final
+ * state. Listens before it reads, and drops events the snapshot already contains (by their
+ * sequence number), so nothing is lost or repeated between the two.
+ */
+export async function watchTask(services: Services, id: string): Promise<AsyncIterable<TaskRecord>> {
+  const stream = await services.events.listen(id);
+  let snapshot: TaskRecord | null;
+  try {
+    snapshot = await services.store.read(id);
+  } catch (error) {
+    stream.close();
+    throw error;
+  }
+  if (!snapshot) {
+    stream.close();
+    throw new NotFoundError(`No task with id "${id}"`);
+  }
+  const first = snapshot;
+
+  return new Repeater<TaskRecord>(async (push, stop) => {
+    void stop.then(() => stream.close());
+    let current = first;
+    await push(current);
+    if (isTerminal(current.state)) return stop();
+    for await (const event of stream) {
+      if (event.seq <= current.seq) continue;
+      const next = applyTaskEvent(current, event);
+      const changed = differs(current, next) || isTerminal(next.state);
+      current = next;
+      if (!changed) continue;
+      await push(current);
+      if (isTerminal(current.state)) break;
+    }
+    stop();
+  });
+}

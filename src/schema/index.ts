@@ -1,0 +1,15 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './task-state.ts';
+import './task-progress.ts';
+import './task-error.ts';
+import './task-options.ts';
+import './task-type.ts';
+import './task.ts';
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
+
+export const schema = lexicographicSortSchema(builder.toSchema());

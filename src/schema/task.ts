@@ -1,0 +1,82 @@
+import type { TaskRecord } from '../queue/task-record.ts';
+import { getTask } from '../resolvers/get-task.ts';
+import { runTask } from '../resolvers/run-task.ts';
+import { watchTask } from '../resolvers/watch-task.ts';
+import { builder } from './builder.ts';
+import { TaskErrorRef } from './task-error.ts';
+import { TaskOptionsInput } from './task-options.ts';
+import { TaskProgressRef } from './task-progress.ts';
+import { TaskStateEnum } from './task-state.ts';
+
+export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
+  description: 'One run of a task type.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name', { description: 'The task type.' }),
+    queue: t.exposeString('queue'),
+    input: t.field({ type: 'JSON', resolve: (task) => task.input }),
+    state: t.field({ type: TaskStateEnum, resolve: (task) => task.state }),
+    progress: t.field({
+      type: TaskProgressRef,
+      nullable: true,
+      description: 'Latest progress; null before the first report.',
+      resolve: (task) => task.progress,
+    }),
+    result: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Set when state is SUCCESS.',
+      resolve: (task) => task.result,
+    }),
+    error: t.field({
+      type: TaskErrorRef,
+      nullable: true,
+      description: 'Set when state is FAILURE (the last error), RETRY (the error that caused it) or REVOKED (why).',
+      resolve: (task) => task.error,
+    }),
+    attempts: t.exposeInt('attempts', { description: 'Attempts started so far.' }),
+    maxAttempts: t.exposeInt('maxAttempts'),
+    createdAt: t.field({ type: 'DateTime', resolve: (task) => task.createdAt }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.startedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.finishedAt }),
+    durationMs: t.int({
+      nullable: true,
+      description: 'finishedAt - startedAt of the last attempt.',
+      resolve: (task) =>
+        task.startedAt && task.finishedAt ? task.finishedAt.getTime() - task.startedAt.getTime() : null,
+    }),
+  }),
+});
+
+builder.queryField('task', (t) =>
+  t.field({
+    type: TaskRef,
+    nullable: true,
+    description: 'The task with this id; null for an unknown or expired id.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { services }) => getTask(services, String(id)),
+  }),
+);
+
+builder.mutationField('runTask', (t) =>
+  t.field({
+    type: TaskRef,
+    description: 'Validates the input against the task type and queues the task. Omitted input means {}.',
+    args: {
+      name: t.arg.string({ required: true }),
+      input: t.arg({ type: 'JSON' }),
+      options: t.arg({ type: TaskOptionsInput }),
+    },
+    resolve: (_root, args, { services }) => runTask(services, args),
+  }),
+);
+
+builder.subscriptionField('taskUpdated', (t) =>
+  t.field({
+    type: TaskRef,
+    description: 'The task now, then one event per change (state, progress); completes after a final state.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, { id }, { services }) => watchTask(services, String(id)),
+    resolve: (task) => task,
+  }),
+);

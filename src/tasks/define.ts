@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+
+/**
+ * Terms:
+ * - a *task type* is a named kind of work (`divide`), defined once with `defineTask` and
+ *   listed in `./index.ts`; the API validates input with it, the worker runs it;
+ * - a *task* is one run of a task type, with its own id, input, state and result;
+ * - a *handler* is the type's `run(input, ctx)`: returning is success, throwing is failure.
+ */
+
+/** What a handler gets besides its input. */
+export interface TaskContext {
+  /** The task's id; the same for every attempt. */
+  readonly id: string;
+  /** The attempt this run is, starting at 1. */
+  readonly attempt: number;
+  /** Aborted when the task is cancelled or its time limit passes. Pass it to I/O. */
+  readonly signal: AbortSignal;
+  /** Reports progress to every subscriber and stores it on the task. */
+  progress(percent: number, message?: string): Promise<void>;
+  /** Appends a line to the task's log. */
+  log(line: string): Promise<void>;
+}
+
+/** How tasks of a type run unless a `runTask` call says otherwise. */
+export interface TaskDefaults {
+  /**
+   * Attempts in all, the first included.
+   * @defaultValue 1
+   */
+  attempts: number;
+  /**
+   * Base delay of the exponential backoff between attempts, in milliseconds.
+   * @defaultValue 1000
+   */
+  backoffMs: number;
+  /**
+   * Time limit of one attempt, in milliseconds; unset for none.
+   * @defaultValue undefined
+   */
+  timeoutMs?: number;
+  /**
+   * The queue tasks of this type wait in.
+   * @defaultValue 'default'
+   */
+  queue: string;
+}
+
+export interface TaskType<Input = unknown, Result = unknown> {
+  readonly name: string;
+  readonly description: string;
+  /** Validates input in the API before anything is queued; also published as JSON Schema. */
+  readonly input: z.ZodType<Input>;
+  readonly defaults: TaskDefaults;
+  run(input: Input, ctx: TaskContext): Promise<Result> | Result;
+}
+
+export interface TaskDefinition<Schema extends z.ZodType, Result> {
+  name: string;
+  description: string;
+  input: Schema;
+  defaults?: Partial<TaskDefaults>;
+  run(input: z.output<Schema>, ctx: TaskContext): Promise<Result> | Result;
+}
+
+export const DEFAULT_TASK_OPTIONS: TaskDefaults = { attempts: 1, backoffMs: 1000, queue: 'default' };
+
+export function defineTask<Schema extends z.ZodType, Result>(
+  definition: TaskDefinition<Schema, Result>,
+): TaskType<z.output<Schema>, Result> {
+  return {
+    ...definition,
+    input: definition.input as unknown as z.ZodType<z.output<Schema>>,
+    defaults: { ...DEFAULT_TASK_OPTIONS, ...definition.defaults },
+  };
+}

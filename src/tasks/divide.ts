@@ -1,0 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { defineTask } from './define.ts';
+
+export class ZeroDivisionError extends Error {
+  override name = 'ZeroDivisionError';
+}
+
+const STEPS = 4;
+
+export const divide = defineTask({
+  name: 'divide',
+  description: 'Waits delayMs (reporting progress), then returns x / y. y = 0 fails with "division by zero".',
+  input: z.object({
+    x: z.number(),
+    y: z.number(),
+    delayMs: z.number().int().min(0).max(3_600_000).default(1000),
+  }),
+  async run({ x, y, delayMs }, ctx) {
+    for (let step = 1; step <= STEPS; step++) {
+      await sleep(delayMs / STEPS, undefined, { signal: ctx.signal });
+      await ctx.progress((step / STEPS) * 100);
+    }
+    if (y === 0) throw new ZeroDivisionError('division by zero');
+    return x / y;
+  },
+});

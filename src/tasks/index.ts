@@ -1,0 +1,13 @@
+import type { TaskType } from './define.ts';
+import { divide } from './divide.ts';
+import { fetchUrl } from './fetch-url.ts';
+import { noop } from './noop.ts';
+import { processData } from './process-data.ts';
+import { sendEmail } from './send-email.ts';
+import { sleep } from './sleep.ts';
+
+export { defineTask, type TaskContext, type TaskDefaults, type TaskType } from './define.ts';
+export { TaskRegistry } from './registry.ts';
+
+/** Every task type this service knows. Add a type: one file in this folder, one line here. */
+export const taskTypes: readonly TaskType<never>[] = [divide, processData, sendEmail, fetchUrl, noop, sleep];

@@ -1,0 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { defineTask } from './define.ts';
+
+export const processData = defineTask({
+  name: 'processData',
+  description: 'A long job: one progress report per step, then returns "Processed: " + data.',
+  input: z.object({
+    data: z.string(),
+    steps: z.number().int().min(1).max(10_000).default(10),
+    stepMs: z.number().int().min(0).max(3_600_000).default(1000),
+  }),
+  async run({ data, steps, stepMs }, ctx) {
+    for (let step = 1; step <= steps; step++) {
+      await sleep(stepMs, undefined, { signal: ctx.signal });
+      await ctx.progress((step / steps) * 100, `step ${step} of ${steps}`);
+    }
+    return `Processed: ${data}`;
+  },
+});

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { defineTask } from './define.ts';
+
+/** Simulated delivery: no mail leaves the machine. */
+export const sendEmail = defineTask({
+  name: 'sendEmail',
+  description: 'Simulates delivering an email; returns the message id.',
+  input: z.object({
+    to: z.email(),
+    subject: z.string().min(1).max(998),
+    body: z.string().optional(),
+  }),
+  async run({ to }, ctx) {
+    await sleep(50, undefined, { signal: ctx.signal });
+    await ctx.log(`delivered to ${to}`);
+    return `<${randomUUID()}@taskql.local>`;
+  },
+});
