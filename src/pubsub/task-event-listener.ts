@@ -4,9 +4,7 @@ import type { TaskEvent } from '../queue/task-record.ts';
 import { topics } from './topics.ts';
 
 /** A live feed of one task's events, buffered from the moment it was opened. */
-export interface TaskEventStream extends AsyncIterable<TaskEvent> {
-  close(): void;
-}
+export type TaskEventStream = BufferedStream<TaskEvent>;
 
 /**
  * The API side of task events. All subscribers of one task in this process share one Redis
@@ -44,7 +42,7 @@ export class TaskEventListener {
 }
 
 /** An async-iterable queue whose `close()` ends a pending `next()` at once. */
-class BufferedStream<T> implements TaskEventStream {
+class BufferedStream<T> implements AsyncIterable<T> {
   readonly #items: T[] = [];
   #wake: (() => void) | undefined;
   #closed = false;

@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import type { JobFields } from './job-hash.ts';
 import type { BullState } from '../redis/scripts.ts';
 
 /** What a BullMQ job of taskql carries as its data. */
@@ -60,7 +60,7 @@ export interface TaskEvent {
  * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
  * or waiting again) for its next one is RETRY; a job nobody knows of is `null`.
  */
-export function toTaskState(bullState: BullState, job: Pick<Job, 'attemptsMade'>): TaskState | null {
+export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade'>): TaskState | null {
   const retrying = job.attemptsMade > 0;
   switch (bullState) {
     case 'completed':
@@ -80,13 +80,13 @@ export function toTaskState(bullState: BullState, job: Pick<Job, 'attemptsMade'>
   }
 }
 
-/** Builds the record from a BullMQ job, its state and taskql's own hash fields. */
-export function toTaskRecord(job: Job<TaskJobData>, state: TaskState, extra: { seq: number; errorName?: string }): TaskRecord {
+/** Builds the record from a job's fields, its state and taskql's own hash fields. */
+export function toTaskRecord(job: JobFields, state: TaskState, extra: { seq: number; errorName?: string }): TaskRecord {
   const progress = job.progress;
   return {
-    id: String(job.id),
+    id: job.id,
     name: job.name,
-    queue: job.queueName,
+    queue: job.queue,
     input: job.data.input,
     state,
     progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,
@@ -95,8 +95,8 @@ export function toTaskRecord(job: Job<TaskJobData>, state: TaskState, extra: { s
       state === 'FAILURE' || state === 'RETRY'
         ? { name: extra.errorName ?? 'Error', message: job.failedReason ?? '' }
         : null,
-    attempts: job.attemptsStarted ?? 0,
-    maxAttempts: job.opts.attempts ?? 1,
+    attempts: job.attemptsStarted,
+    maxAttempts: job.maxAttempts,
     createdAt: new Date(job.timestamp),
     startedAt: job.processedOn ? new Date(job.processedOn) : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TaskType } from '../tasks/index.ts';
+import { decodeJobHash } from './job-hash.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
@@ -64,7 +65,18 @@ export class TaskStore {
       removeOnComplete: { age: this.#retentionSeconds },
       removeOnFail: { age: this.#retentionSeconds },
     });
-    return toTaskRecord(job, options.delayMs ? 'SCHEDULED' : 'PENDING', { seq: 0 });
+    const fields = {
+      id: job.id!,
+      name: type.name,
+      queue: job.queueName,
+      data,
+      progress: null,
+      attemptsStarted: 0,
+      attemptsMade: 0,
+      maxAttempts: job.opts.attempts ?? 1,
+      timestamp: job.timestamp,
+    };
+    return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING', { seq: 0 });
   }
 
   /** The task as it is now, or null for an unknown (or expired) id. One round trip per queue. */
@@ -91,7 +103,7 @@ export class TaskStore {
     const [flat, bullState] = reply;
     const hash: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-    const job = Job.fromJSON<TaskJobData>(queue, hash as never, id);
+    const job = decodeJobHash(id, queue.name, hash);
     const state = toTaskState(bullState, job);
     if (!state) return null;
     return toTaskRecord(job, state, { seq: Number(hash.tqSeq ?? 0), errorName: hash.tqErrorName });

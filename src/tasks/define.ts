@@ -55,6 +55,10 @@ export interface TaskType<Input = unknown, Result = unknown> {
   run(input: Input, ctx: TaskContext): Promise<Result> | Result;
 }
 
+/** Any task type, whatever its input and result (a list of types mixes them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- input types differ per entry
+export type AnyTaskType = TaskType<any, unknown>;
+
 export interface TaskDefinition<Schema extends z.ZodType, Result> {
   name: string;
   description: string;

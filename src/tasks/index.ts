@@ -1,4 +1,4 @@
-import type { TaskType } from './define.ts';
+import type { AnyTaskType } from './define.ts';
 import { divide } from './divide.ts';
 import { fetchUrl } from './fetch-url.ts';
 import { noop } from './noop.ts';
@@ -6,8 +6,8 @@ import { processData } from './process-data.ts';
 import { sendEmail } from './send-email.ts';
 import { sleep } from './sleep.ts';
 
-export { defineTask, type TaskContext, type TaskDefaults, type TaskType } from './define.ts';
+export { defineTask, type AnyTaskType, type TaskContext, type TaskDefaults, type TaskType } from './define.ts';
 export { TaskRegistry } from './registry.ts';
 
 /** Every task type this service knows. Add a type: one file in this folder, one line here. */
-export const taskTypes: readonly TaskType<never>[] = [divide, processData, sendEmail, fetchUrl, noop, sleep];
+export const taskTypes: readonly AnyTaskType[] = [divide, processData, sendEmail, fetchUrl, noop, sleep];

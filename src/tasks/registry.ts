@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { TaskType } from './define.ts';
+import type { AnyTaskType, TaskType } from './define.ts';
 
 /** Looks task types up by name; shared by the API (validation) and the worker (running). */
 export class TaskRegistry {
   readonly #byName = new Map<string, TaskType>();
 
-  constructor(types: readonly TaskType<never>[]) {
+  constructor(types: readonly AnyTaskType[]) {
     for (const type of types) {
       if (this.#byName.has(type.name)) throw new Error(`Task type "${type.name}" is defined twice`);
-      this.#byName.set(type.name, type as TaskType);
+      this.#byName.set(type.name, type);
     }
   }
 

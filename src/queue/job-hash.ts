@@ -1,0 +1,54 @@
+import type { TaskJobData } from './task-record.ts';
+
+/**
+ * The fields of a BullMQ job that a task needs, independent of where they were read.
+ * `fromJob` takes them from a Job object; `decodeJobHash` from the raw Redis hash (the Redis
+ * backend's storage format: abbreviated names, numbers and JSON as strings). The hash
+ * format is BullMQ's, not public API: it is read here and nowhere else, and the end-to-end
+ * tests cover every field.
+ */
+export interface JobFields {
+  id: string;
+  name: string;
+  queue: string;
+  data: TaskJobData;
+  progress: unknown;
+  attemptsStarted: number;
+  attemptsMade: number;
+  maxAttempts: number;
+  timestamp: number;
+  processedOn?: number;
+  finishedOn?: number;
+  failedReason?: string;
+  returnvalue?: unknown;
+}
+
+export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
+  const opts = parseJson(hash.opts) as { attempts?: number } | undefined;
+  return {
+    id,
+    name: hash.name ?? '',
+    queue,
+    data: (parseJson(hash.data) ?? { input: {} }) as TaskJobData,
+    progress: parseJson(hash.progress),
+    attemptsStarted: toInt(hash.ats),
+    attemptsMade: toInt(hash.atm ?? hash.attemptsMade),
+    maxAttempts: opts?.attempts ?? 1,
+    timestamp: toInt(hash.timestamp),
+    processedOn: hash.processedOn ? toInt(hash.processedOn) : undefined,
+    finishedOn: hash.finishedOn ? toInt(hash.finishedOn) : undefined,
+    failedReason: hash.failedReason,
+    returnvalue: parseJson(hash.returnvalue),
+  };
+}
+
+const toInt = (value: string | undefined): number => (value ? Number.parseInt(value, 10) : 0);
+
+function parseJson(value: string | undefined): unknown {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Logger } from '../logger.ts';
+import { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import { TaskStore } from '../queue/task-store.ts';
+import { createRedis, waitUntilReady } from '../redis/connections.ts';
+import type { Services } from '../resolvers/services.ts';
+import type { TaskRegistry } from '../tasks/index.ts';
+import { createApp } from './app.ts';
+
+export interface ApiSettings {
+  redisUrl: string;
+  prefix: string;
+  host: string;
+  port: number;
+  commandTimeoutMs: number;
+  registry: TaskRegistry;
+  log: Logger;
+}
+
+export interface RunningApi {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/** The API process part: two Redis connections (commands, subscriptions) and the server. */
+export async function startApi(settings: ApiSettings): Promise<RunningApi> {
+  const { log, prefix, registry } = settings;
+  const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
+  const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
+  await waitUntilReady(command);
+  const store = new TaskStore({ redis: command, prefix, queueNames: registry.queueNames() });
+  const services: Services = { registry, store, events: new TaskEventListener(command, subscriber, prefix), log };
+  const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
+  const url = await app.start();
+  log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');
+  return {
+    url,
+    services,
+    stop: async () => {
+      await app.stop();
+      await store.close();
+      await Promise.all([command.quit(), subscriber.quit()]);
+    },
+  };
+}

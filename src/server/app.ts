@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExecutionArgs } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+import { WebSocketServer } from 'ws';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../resolvers/services.ts';
+import { schema } from '../schema/index.ts';
+import { createMaskError } from './mask-error.ts';
+
+export interface AppSettings {
+  services: Services;
+  /** Answers /health. */
+  redis: Redis;
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  log: Logger;
+}
+
+export interface App {
+  /** Listens; resolves with the GraphQL endpoint's URL. */
+  start(): Promise<string>;
+  /** Closes WebSockets (1001 "going away") and HTTP connections, then the server. */
+  stop(): Promise<void>;
+}
+
+const ENDPOINT = '/graphql';
+
+/** GraphQL over HTTP and WebSocket (graphql-ws) on one path, GraphiQL, and /health. */
+export function createApp(settings: AppSettings): App {
+  const { services, log } = settings;
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
+    schema,
+    graphqlEndpoint: ENDPOINT,
+    context: { services },
+    graphiql: { title: 'taskql', subscriptionsProtocol: 'WS' },
+    landingPage: false,
+    maskedErrors: { maskError: createMaskError(log) },
+    logging: {
+      debug: (...args) => log.debug(args.join(' ')),
+      info: (...args) => log.info(args.join(' ')),
+      warn: (...args) => log.warn(args.join(' ')),
+      // Yoga reports every error of a result here, expected ones too; createMaskError logs
+      // the unexpected ones in full, so these stay at debug.
+      error: (...args) => log.debug(args.join(' ')),
+    },
+  });
+
+  const server = createServer((req, res) => {
+    if (req.url === '/health' || req.url?.startsWith('/health?')) return void health(settings.redis, res);
+    void yoga(req, res);
+  });
+
+  const wsServer = new WebSocketServer({ server, path: ENDPOINT });
+  // Subscriptions go through yoga's envelop, so HTTP and WebSocket share plugins, context
+  // and error masking.
+  useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        let document;
+        try {
+          document = enveloped.parse(params.query);
+        } catch (error) {
+          return [error as never];
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } satisfies EnvelopedRoot,
+        };
+        return args;
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    start: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(settings.port, settings.host, () => {
+          server.off('error', reject);
+          const { port } = server.address() as AddressInfo;
+          const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+          resolve(`http://${host}:${port}${ENDPOINT}`);
+        });
+      }),
+    stop: async () => {
+      for (const client of wsServer.clients) client.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+interface EnvelopedRoot {
+  execute: (args: ExecutionArgs) => OperationResult;
+  subscribe: (args: ExecutionArgs) => OperationResult;
+}
+
+type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
+
+async function health(redis: Redis, res: ServerResponse): Promise<void> {
+  let redisUp = false;
+  try {
+    redisUp = (await redis.ping()) === 'PONG';
+  } catch {
+    redisUp = false;
+  }
+  res.writeHead(redisUp ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ status: redisUp ? 'ok' : 'unavailable', redis: redisUp ? 'up' : 'down' }));
+}

@@ -1,0 +1,28 @@
+import type { Logger } from '../logger.ts';
+import { createRedis } from '../redis/connections.ts';
+import type { TaskRegistry } from '../tasks/index.ts';
+import { TaskWorker } from './task-worker.ts';
+
+export { TaskWorker, type TaskWorkerSettings } from './task-worker.ts';
+
+export interface WorkerSettings {
+  redisUrl: string;
+  prefix: string;
+  registry: TaskRegistry;
+  concurrency: number;
+  log: Logger;
+  shutdownGraceMs?: number;
+}
+
+/** The worker process part: its own Redis connection and a TaskWorker. */
+export async function startWorker(settings: WorkerSettings): Promise<{ stop(): Promise<void> }> {
+  const redis = createRedis({ url: settings.redisUrl }, 'worker', settings.log);
+  const worker = new TaskWorker({ ...settings, redis });
+  await worker.start();
+  return {
+    stop: async () => {
+      await worker.stop();
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
+import type { TaskJobData } from '../queue/task-record.ts';
+import type { TaskContext, TaskRegistry } from '../tasks/index.ts';
+
+export interface TaskWorkerSettings {
+  /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
+  redis: Redis;
+  prefix: string;
+  registry: TaskRegistry;
+  log: Logger;
+  /**
+   * Tasks run at the same time, per queue.
+   * @defaultValue 8
+   */
+  concurrency?: number;
+  /**
+   * Queues to take tasks from.
+   * @defaultValue every queue of the registry
+   */
+  queues?: readonly string[];
+  /**
+   * On stop, how long running tasks may go on before they are aborted and put back in their
+   * queue for another worker, in milliseconds.
+   * @defaultValue 10000
+   */
+  shutdownGraceMs?: number;
+}
+
+const SHUTDOWN = 'worker shutting down';
+
+/** Runs task handlers: one BullMQ Worker per queue, publishing every change of every task. */
+export class TaskWorker {
+  readonly #settings: TaskWorkerSettings;
+  readonly #publisher: TaskEventPublisher;
+  readonly #workers: Worker<TaskJobData>[] = [];
+  #stopping: Promise<void> | undefined;
+
+  constructor(settings: TaskWorkerSettings) {
+    this.#settings = settings;
+    this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix);
+  }
+
+  async start(): Promise<void> {
+    const { registry, redis, prefix, log } = this.#settings;
+    const queues = this.#settings.queues ?? registry.queueNames();
+    for (const queue of queues) {
+      const worker: Worker<TaskJobData> = new Worker<TaskJobData>(
+        queue,
+        (job, token, signal) => this.#process(worker, job, token, signal),
+        { connection: redis, prefix, concurrency: this.#settings.concurrency ?? 8, autorun: false },
+      );
+      worker.on('completed', (job, result) =>
+        this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, finishedAt: job.finishedOn }),
+      );
+      worker.on('failed', (job, error) => {
+        if (!job || error instanceof WaitingError) return;
+        this.#emit(worker, job, {
+          // BullMQ sets finishedOn only when no attempt is left.
+          state: job.finishedOn ? 'FAILURE' : 'RETRY',
+          error: { name: error.name, message: error.message },
+          finishedAt: job.finishedOn,
+        });
+      });
+      worker.on('error', (error) => log.error({ err: error, queue }, 'worker error'));
+      this.#workers.push(worker);
+    }
+    await Promise.all(this.#workers.map((worker) => worker.waitUntilReady()));
+    for (const worker of this.#workers) void worker.run();
+    log.info({ queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
+  }
+
+  /**
+   * Stops taking tasks and lets running ones finish; after the grace period the rest are
+   * aborted and put back in their queues (no task is left locked).
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      const grace = setTimeout(() => {
+        for (const worker of this.#workers) worker.cancelAllJobs(SHUTDOWN);
+      }, this.#settings.shutdownGraceMs ?? 10_000);
+      await Promise.all(this.#workers.map((worker) => worker.close()));
+      clearTimeout(grace);
+      this.#settings.log.info('worker stopped');
+    })();
+    return this.#stopping;
+  }
+
+  async #process(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
+    const address = { jobKey: worker.toKey(job.id!), id: job.id! };
+    const type = this.#settings.registry.get(job.name);
+    if (!type) throw new UnrecoverableError(`Unknown task type "${job.name}"`);
+    const input = type.input.safeParse(job.data.input);
+    if (!input.success) throw new UnrecoverableError(`Invalid input: ${input.error.message}`);
+
+    this.#emit(worker, job, { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn });
+    const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
+    const ctx: TaskContext = {
+      id: address.id,
+      attempt: job.attemptsStarted,
+      signal: abort,
+      progress: (percent, message) =>
+        this.#publisher.publish(address, {
+          progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null },
+        }),
+      log: async (line) => {
+        await job.log(line);
+      },
+    };
+    try {
+      // A handler that ignores its signal still gives its slot back when the signal aborts.
+      return await Promise.race([type.run(input.data, ctx), rejectOnAbort(abort)]);
+    } catch (error) {
+      if (abort.reason === SHUTDOWN && token) {
+        await job.moveToWait(token);
+        this.#emit(worker, job, { state: 'PENDING' });
+        throw new WaitingError();
+      }
+      const failure = error instanceof Error ? error : new Error(String(error));
+      await this.#settings.redis.hset(address.jobKey, 'tqErrorName', failure.name);
+      throw failure;
+    }
+  }
+
+  /** Publishes without holding up the caller; the connection keeps events in order. */
+  #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): void {
+    const address: TaskAddress = { jobKey: worker.toKey(job.id!), id: job.id! };
+    const attempts = event.attempts ?? job.attemptsStarted;
+    this.#publisher
+      .publish(address, { ...event, attempts })
+      .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
+  }
+}
+
+function withTimeLimit(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
+  return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
