@@ -20,31 +20,45 @@ const LOCAL = { host: '127.0.0.1', port: 6379 };
  * SPEC's set-up promise: REDIS_URL if set; else the Redis on 127.0.0.1:6379 if it answers;
  * else (when allowed, i.e. dev mode) a private redis-server with its data in `dataDir`.
  */
-export async function resolveRedis(
-  options: { redisUrl?: string; dataDir: string; allowEmbedded: boolean },
-  log: Logger,
-): Promise<RedisServer> {
+export interface ResolveRedisOptions {
+  redisUrl?: string;
+  dataDir: string;
+  allowEmbedded: boolean;
+  /** @defaultValue 127.0.0.1:6379 */
+  local?: { host: string; port: number };
+  /** @defaultValue 'redis-server' (from PATH) */
+  command?: string;
+}
+
+export async function resolveRedis(options: ResolveRedisOptions, log: Logger): Promise<RedisServer> {
   const none = { stop: async () => {} };
   if (options.redisUrl) return { url: options.redisUrl, ...none };
-  if (await answersPing(LOCAL.host, LOCAL.port)) {
-    log.info('using the Redis on 127.0.0.1:6379 (set REDIS_URL to choose another)');
-    return { url: `redis://${LOCAL.host}:${LOCAL.port}`, ...none };
+  const local = options.local ?? LOCAL;
+  const where = `${local.host}:${local.port}`;
+  if (await answersPing(local.host, local.port)) {
+    log.info(`using the Redis on ${where} (set REDIS_URL to choose another)`);
+    return { url: `redis://${where}`, ...none };
   }
   if (!options.allowEmbedded) {
-    throw new NoRedisError('No Redis answers on 127.0.0.1:6379: set REDIS_URL to your Redis (redis://host:port).');
+    throw new NoRedisError(`No Redis answers on ${where}: set REDIS_URL to your Redis (redis://host:port).`);
   }
-  const server = await startRedisServer({ dir: options.dataDir, appendOnly: true });
-  log.info({ url: server.url, dataDir: resolve(options.dataDir) }, 'no Redis on 127.0.0.1:6379: started a private redis-server');
+  const server = await startRedisServer({ dir: options.dataDir, appendOnly: true, command: options.command });
+  log.info({ url: server.url, dataDir: resolve(options.dataDir) }, `no Redis on ${where}: started a private redis-server`);
   return server;
 }
 
 /** Starts `redis-server` from PATH on a free loopback port; resolves once it accepts connections. */
-export async function startRedisServer(options: { dir: string; port?: number; appendOnly?: boolean }): Promise<RedisServer> {
+export async function startRedisServer(options: {
+  dir: string;
+  port?: number;
+  appendOnly?: boolean;
+  command?: string;
+}): Promise<RedisServer> {
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', resolve(options.dir), '--save', ''];
   args.push('--appendonly', options.appendOnly ? 'yes' : 'no', '--maxmemory-policy', 'noeviction', '--logfile', '');
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
   await new Promise<void>((ready, fail) => {
     let output = '';

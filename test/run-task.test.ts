@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetTask, RunTask, TaskTypes } from './support/documents.ts';
+import { Harness } from './support/taskql.ts';
+
+// The API alone: nothing runs the tasks, so what runTask stored stays visible.
+describe('runTask and task(id), over HTTP', () => {
+  let taskql: Harness;
+  beforeAll(async () => {
+    taskql = await Harness.start({ worker: false });
+  });
+  afterAll(() => taskql.stop());
+
+  const queuedCount = async () => {
+    const counts = await taskql.queue().getJobCounts();
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  };
+
+  it('queues a valid task and returns it as stored: PENDING, with its input', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'divide', input: { x: 1, y: 2 } });
+    expect(runTask).toMatchObject({
+      name: 'divide',
+      queue: 'default',
+      state: 'PENDING',
+      input: { x: 1, y: 2 },
+      progress: null,
+      result: null,
+      error: null,
+      attempts: 0,
+      maxAttempts: 1,
+      startedAt: null,
+    });
+    expect(new Date(runTask.createdAt).getTime()).not.toBeNaN();
+
+    const { task } = await taskql.data(GetTask, { id: runTask.id });
+    expect(task).toEqual(runTask);
+  });
+
+  it('answers null for an id nobody knows, never a made-up PENDING', async () => {
+    const { task } = await taskql.data(GetTask, { id: 'no-such-task' });
+    expect(task).toBeNull();
+  });
+
+  it('refuses an unknown task name with BAD_USER_INPUT and queues nothing', async () => {
+    const before = await queuedCount();
+    const result = await taskql.request(RunTask, { name: 'dividee', input: { x: 1, y: 2 } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('Unknown task type "dividee"');
+    expect(result.errors?.[0]?.message).toContain('divide');
+    expect(await queuedCount()).toBe(before);
+  });
+
+  it('refuses input that fails the schema, naming the field and the reason, and queues nothing', async () => {
+    const before = await queuedCount();
+    const wrongType = await taskql.request(RunTask, { name: 'divide', input: { x: 1, y: 'two' } });
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(wrongType.errors?.[0]?.message).toMatch(/y: expected number, received string/);
+
+    const missing = await taskql.request(RunTask, { name: 'sendEmail', input: { to: 'not-an-address' } });
+    expect(missing.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(missing.errors?.[0]?.message).toMatch(/to: .*email/i);
+    expect(missing.errors?.[0]?.message).toMatch(/subject: /);
+
+    const badUrl = await taskql.request(RunTask, { name: 'fetchUrl', input: { url: 'ftp://example.com/x' } });
+    expect(badUrl.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badUrl.errors?.[0]?.message).toMatch(/url: /);
+    expect(await queuedCount()).toBe(before);
+  });
+
+  it('treats an omitted input as {}', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'noop' });
+    expect(runTask.input).toEqual({});
+    const refused = await taskql.request(RunTask, { name: 'sleep' });
+    expect(refused.errors?.[0]?.message).toMatch(/ms: expected number, received undefined/);
+  });
+
+  it('refuses bad options with BAD_USER_INPUT and queues nothing', async () => {
+    const before = await queuedCount();
+    const tooHigh = await taskql.request(RunTask, { name: 'noop', options: { priority: 5000 } });
+    expect(tooHigh.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooHigh.errors?.[0]?.message).toMatch(/priority: /);
+    const negative = await taskql.request(RunTask, { name: 'noop', options: { attempts: 0 } });
+    expect(negative.errors?.[0]?.message).toMatch(/attempts: /);
+    const wrongType = await taskql.request(RunTask, { name: 'noop', options: { delayMs: 'soon' as unknown as number } });
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await queuedCount()).toBe(before);
+  });
+
+  it('stores a delayed task as SCHEDULED with the options it was given', async () => {
+    const { runTask } = await taskql.data(RunTask, {
+      name: 'sleep',
+      input: { ms: 1 },
+      options: { delayMs: 60_000, attempts: 3, priority: 5 },
+    });
+    expect(runTask).toMatchObject({ state: 'SCHEDULED', maxAttempts: 3 });
+    const { task } = await taskql.data(GetTask, { id: runTask.id });
+    expect(task?.state).toBe('SCHEDULED');
+  });
+
+  it('lists every task type with its input as JSON Schema', async () => {
+    const { taskTypes } = await taskql.data(TaskTypes);
+    expect(taskTypes.map((t) => t.name)).toEqual(['divide', 'processData', 'sendEmail', 'fetchUrl', 'noop', 'sleep']);
+    const divide = taskTypes.find((t) => t.name === 'divide');
+    expect(divide?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { x: { type: 'number' }, y: { type: 'number' }, delayMs: { type: 'integer', default: 1000 } },
+      required: ['x', 'y'],
+    });
+    const email = taskTypes.find((t) => t.name === 'sendEmail');
+    expect(email?.inputSchema).toMatchObject({ properties: { to: { format: 'email' } }, required: ['to', 'subject'] });
+  });
+});
+
+describe('transports', () => {
+  let taskql: Harness;
+  beforeAll(async () => {
+    taskql = await Harness.start({ worker: false });
+  });
+  afterAll(() => taskql.stop());
+
+  it('answers queries sent with GET', async () => {
+    const query = encodeURIComponent('{ taskTypes { name } }');
+    const response = await fetch(`${taskql.url}?query=${query}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { taskTypes: { name: string }[] } };
+    expect(body.data.taskTypes).toContainEqual({ name: 'divide' });
+  });
+
+  it('refuses mutations sent with GET', async () => {
+    const query = encodeURIComponent('mutation { runTask(name: "noop") { id } }');
+    const response = await fetch(`${taskql.url}?query=${query}`);
+    expect(response.status).toBe(405);
+  });
+
+  it('serves GraphiQL, set up for WebSocket subscriptions, to a browser', async () => {
+    const response = await fetch(taskql.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>taskql</title>');
+    expect(html).toMatch(/subscriptionsProtocol":"WS"/);
+  });
+
+  it('reports on /health that Redis answers', async () => {
+    const response = await fetch(new URL('/health', taskql.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', redis: 'up' });
+  });
+});

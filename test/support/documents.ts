@@ -1,0 +1,77 @@
+import { graphql } from '../gql/index.ts';
+
+/** The operations the tests send; `npm run codegen` types them (test/gql). */
+
+export const TaskFields = graphql(`
+  fragment TaskFields on Task {
+    id
+    name
+    queue
+    input
+    state
+    progress {
+      percent
+      message
+    }
+    result
+    error {
+      name
+      message
+    }
+    attempts
+    maxAttempts
+    createdAt
+    startedAt
+    finishedAt
+    durationMs
+  }
+`);
+
+export const RunTask = graphql(`
+  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {
+    runTask(name: $name, input: $input, options: $options) {
+      ...TaskFields
+    }
+  }
+`);
+
+export const GetTask = graphql(`
+  query GetTask($id: ID!) {
+    task(id: $id) {
+      ...TaskFields
+    }
+  }
+`);
+
+export const TaskTypes = graphql(`
+  query TaskTypes {
+    taskTypes {
+      name
+      description
+      inputSchema
+      queue
+      attempts
+      backoffMs
+      timeoutMs
+    }
+  }
+`);
+
+export const TaskUpdated = graphql(`
+  subscription TaskUpdated($id: ID!) {
+    taskUpdated(id: $id) {
+      id
+      state
+      progress {
+        percent
+        message
+      }
+      result
+      error {
+        name
+        message
+      }
+      attempts
+    }
+  }
+`);

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { Queue } from 'bullmq';
+import { print, type ExecutionResult } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import { inject } from 'vitest';
+import WebSocket from 'ws';
+import { createLogger } from '../../src/logger.ts';
+import { startApi, type RunningApi } from '../../src/server/api.ts';
+import { TaskRegistry, taskTypes } from '../../src/tasks/index.ts';
+import { startWorker } from '../../src/worker/index.ts';
+
+export const log = createLogger({ LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent', LOG_FORMAT: 'json' });
+export const registry = new TaskRegistry(taskTypes);
+
+/** A key prefix of its own for each test file (and each harness), so files never share keys. */
+export const uniquePrefix = () => `tq-test-${randomUUID().slice(0, 8)}`;
+
+export interface HarnessOptions {
+  /** Run a worker in this process. @defaultValue true */
+  worker?: boolean;
+  concurrency?: number;
+  prefix?: string;
+  redisUrl?: string;
+  commandTimeoutMs?: number;
+}
+
+/** A real taskql (API on a free port, optionally a worker) against the run's own Redis. */
+export class Harness {
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  private constructor(
+    readonly api: RunningApi,
+    readonly prefix: string,
+    readonly redisUrl: string,
+  ) {}
+
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
+    const prefix = options.prefix ?? uniquePrefix();
+    const redisUrl = options.redisUrl ?? inject('redisUrl');
+    const api = await startApi({
+      redisUrl,
+      prefix,
+      host: '127.0.0.1',
+      port: 0,
+      commandTimeoutMs: options.commandTimeoutMs ?? 2000,
+      registry,
+      log,
+    });
+    const harness = new Harness(api, prefix, redisUrl);
+    harness.closers.push(() => api.stop());
+    if (options.worker ?? true) {
+      const worker = await startWorker({ redisUrl, prefix, registry, concurrency: options.concurrency ?? 8, log });
+      harness.closers.push(() => worker.stop());
+    }
+    return harness;
+  }
+
+  get url(): string {
+    return this.api.url;
+  }
+
+  get wsUrl(): string {
+    return this.api.url.replace(/^http/, 'ws');
+  }
+
+  /** POSTs one operation over HTTP, as any GraphQL client would. */
+  async request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+  ): Promise<ExecutionResult<TData, { code?: string }>> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    return (await response.json()) as ExecutionResult<TData, { code?: string }>;
+  }
+
+  /** Like `request`, but fails the test on any GraphQL error. */
+  async data<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData> {
+    const result = await this.request(document, variables);
+    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  }
+
+  /** A graphql-ws client over a real WebSocket; closed with the harness. */
+  wsClient(): Client {
+    const client = createClient({ url: this.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    this.closers.push(() => client.dispose() as Promise<void>);
+    return client;
+  }
+
+  /** The BullMQ queue behind the task types, to check what was (not) queued. */
+  queue(name = 'default'): Queue {
+    const queue = new Queue(name, { connection: { url: this.redisUrl }, prefix: this.prefix });
+    this.closers.push(() => queue.close());
+    return queue;
+  }
+
+  async stop(): Promise<void> {
+    for (const close of this.closers.reverse()) await close();
+  }
+}
+
+/** Every value a subscription sends until it completes, or its error. */
+export async function collect<TData, TVariables extends Record<string, unknown>>(
+  client: Client,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  onValue?: (data: TData, index: number) => void,
+): Promise<{ values: TData[]; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }> {
+  const values: TData[] = [];
+  return new Promise((resolve, reject) => {
+    client.subscribe<TData>(
+      { query: print(document), variables },
+      {
+        next: (result) => {
+          if (result.errors) return resolve({ values, errors: result.errors });
+          values.push(result.data as TData);
+          onValue?.(result.data as TData, values.length - 1);
+        },
+        error: (error) => {
+          if (Array.isArray(error)) resolve({ values, errors: error });
+          else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+        },
+        complete: () => resolve({ values }),
+      },
+    );
+  });
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (index.js) and ESM (index.mjs). Node loads the CJS one for every
+    // dependency; Vite would hand our own files the ESM one, and graphql refuses to mix the two.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One redis-server on a free port for the whole run; each test file uses its own key prefix.
+    globalSetup: ['test/setup/redis-server.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
