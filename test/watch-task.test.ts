@@ -1,0 +1,145 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { TaskEventListener } from '../src/pubsub/task-event-listener.ts';
+import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
+import type { TaskRecord } from '../src/queue/task-record.ts';
+import { TaskStore } from '../src/queue/task-store.ts';
+import { createRedis } from '../src/redis/connections.ts';
+import type { Services } from '../src/resolvers/services.ts';
+import { watchTask } from '../src/resolvers/watch-task.ts';
+import { log, registry, uniquePrefix } from './support/taskql.ts';
+
+/**
+ * watchTask alone, against real Redis: these tests place events exactly where a race would
+ * put them (between subscribing and reading the snapshot), which end-to-end runs hit rarely.
+ */
+describe('watchTask merges the snapshot and the live stream', () => {
+  const prefix = uniquePrefix();
+  let command: Redis;
+  let subscriber: Redis;
+  let store: TaskStore;
+  let publisher: TaskEventPublisher;
+  let services: Services;
+
+  beforeAll(() => {
+    command = createRedis({ url: inject('redisUrl') }, 'command');
+    subscriber = createRedis({ url: inject('redisUrl') }, 'subscriber');
+    store = new TaskStore({ redis: command, prefix, queueNames: ['default'] });
+    publisher = new TaskEventPublisher(command, prefix);
+    services = { registry, store, events: new TaskEventListener(command, subscriber, prefix), log };
+  });
+  afterAll(async () => {
+    await store.close();
+    await Promise.all([command.quit(), subscriber.quit()]);
+  });
+
+  const newTask = () => store.enqueue(registry.get('processData')!, { data: 'x' }, {});
+  const address = (task: TaskRecord) => ({ jobKey: store.queue('default').toKey(task.id), id: task.id });
+
+  /** Services whose snapshot read runs `before` and `after` hooks around the real read. */
+  const withHook = (before: () => Promise<void>, after: () => Promise<void> = async () => {}): Services => ({
+    ...services,
+    store: Object.assign(Object.create(store) as TaskStore, {
+      read: async (id: string) => {
+        await before();
+        const snapshot = await store.read(id);
+        await after();
+        return snapshot;
+      },
+    }),
+  });
+
+  async function take(stream: AsyncIterable<TaskRecord>, count: number): Promise<TaskRecord[]> {
+    const taken: TaskRecord[] = [];
+    for await (const task of stream) {
+      taken.push(task);
+      if (taken.length === count) break;
+    }
+    return taken;
+  }
+
+  it('sends an event that is already in the snapshot only once', async () => {
+    const task = await newTask();
+    const hooked = withHook(() => publisher.publish(address(task), { state: 'STARTED', progress: { percent: 10 } }));
+    const stream = await watchTask(hooked, task.id);
+    await publisher.publish(address(task), { progress: { percent: 20 } });
+
+    const [snapshot, next] = await take(stream, 2);
+    expect(snapshot?.progress?.percent).toBe(10);
+    expect(next?.progress?.percent).toBe(20);
+  });
+
+  it('does not lose an event published right after the snapshot was read', async () => {
+    const task = await newTask();
+    const hooked = withHook(
+      async () => {},
+      () => publisher.publish(address(task), { state: 'STARTED', progress: { percent: 30 } }),
+    );
+    const stream = await watchTask(hooked, task.id);
+    await publisher.publish(address(task), { state: 'SUCCESS', result: 'done', finishedAt: Date.now() });
+
+    const seen: TaskRecord[] = [];
+    for await (const update of stream) seen.push(update);
+    expect(seen.map((t) => [t.state, t.progress?.percent ?? null])).toEqual([
+      ['PENDING', null],
+      ['STARTED', 30],
+      ['SUCCESS', 30],
+    ]);
+  });
+
+  it('drops events older than the snapshot, so the stream never goes backwards', async () => {
+    const task = await newTask();
+    const hooked = withHook(async () => {
+      await publisher.publish(address(task), { state: 'STARTED', progress: { percent: 40 } });
+      await publisher.publish(address(task), { progress: { percent: 50 } });
+    });
+    const stream = await watchTask(hooked, task.id);
+    await publisher.publish(address(task), { progress: { percent: 60 } });
+    const percents = (await take(stream, 2)).map((t) => t.progress?.percent);
+    expect(percents).toEqual([50, 60]);
+  });
+
+  it('completes after the terminal event and releases its Redis subscription', async () => {
+    const task = await newTask();
+    const stream = await watchTask(services, task.id);
+    await publisher.publish(address(task), { state: 'FAILURE', error: { name: 'Error', message: 'boom' } });
+    const seen: TaskRecord[] = [];
+    for await (const update of stream) seen.push(update);
+    expect(seen.map((t) => t.state)).toEqual(['PENDING', 'FAILURE']);
+    expect(seen[1]?.error).toEqual({ name: 'Error', message: 'boom' });
+    const channels = (await command.pubsub('CHANNELS', `${prefix}:*`)) as string[];
+    expect(channels).not.toContain(`${prefix}:task-updated:${task.id}`);
+  });
+
+  it('stops listening when the client goes away mid-stream', async () => {
+    const task = await newTask();
+    const stream = await watchTask(services, task.id);
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.state).toBe('PENDING');
+    // The client unsubscribes while the stream waits for the next event.
+    const pending = iterator.next();
+    await iterator.return?.();
+    expect((await pending).done).toBe(true);
+    const channels = (await command.pubsub('CHANNELS', `${prefix}:*`)) as string[];
+    expect(channels).not.toContain(`${prefix}:task-updated:${task.id}`);
+  });
+
+  it('maps every BullMQ state a task can be in', async () => {
+    const queue = new Queue('default', { connection: { url: inject('redisUrl') }, prefix });
+    try {
+      const pending = await newTask();
+      const scheduled = await store.enqueue(registry.get('noop')!, {}, { delayMs: 60_000 });
+      expect((await store.read(pending.id))?.state).toBe('PENDING');
+      expect((await store.read(scheduled.id))?.state).toBe('SCHEDULED');
+      const job = await queue.getJob(scheduled.id);
+      await job?.promote();
+      expect((await store.read(scheduled.id))?.state).toBe('PENDING');
+      await job?.remove();
+      expect(await store.read(scheduled.id)).toBeNull();
+    } finally {
+      await queue.close();
+    }
+  });
+});
