@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   PORT: int(0, 65_535).default(4000),
   /** Tasks one worker process runs at the same time. */
   CONCURRENCY: int(1, 10_000).default(8),
+  /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people, `json` for log collectors. Default: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),

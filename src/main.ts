@@ -60,7 +60,9 @@ async function main(): Promise<void> {
       });
       parts.push(api);
     }
-    if (mode !== 'api') parts.push(await startWorker({ ...common, concurrency: config.CONCURRENCY }));
+    if (mode !== 'api') parts.push(
+        await startWorker({ ...common, concurrency: config.CONCURRENCY, shutdownGraceMs: config.SHUTDOWN_GRACE_MS }),
+      );
   } catch (error) {
     for (const part of parts.reverse()) await part.stop();
     await redis.stop();

@@ -1,0 +1,93 @@
+import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
+import { TaskqlProcess } from './support/process.ts';
+import { collect, Harness, uniquePrefix } from './support/taskql.ts';
+import WebSocket from 'ws';
+
+describe('API and worker as separate OS processes', () => {
+  let taskql: Harness;
+  let worker: TaskqlProcess;
+
+  beforeAll(async () => {
+    taskql = await Harness.start({ worker: false });
+    worker = TaskqlProcess.spawn('worker', {
+      REDIS_URL: taskql.redisUrl,
+      TASKQL_PREFIX: taskql.prefix,
+      SHUTDOWN_GRACE_MS: '200',
+    });
+    await worker.waitForLog('worker started');
+  });
+  afterAll(async () => {
+    await worker.stop('SIGKILL');
+    await taskql.stop();
+  });
+
+  it('runs tasks in the worker process and streams their progress through Redis to the API', async () => {
+    expect(worker.child.pid).not.toBe(process.pid);
+    const { runTask } = await taskql.data(RunTask, { name: 'divide', input: { x: 9, y: 3, delayMs: 80 } });
+    const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
+    const updates = values.map((v) => v.taskUpdated);
+    expect(updates.filter((u) => u.progress).length).toBeGreaterThanOrEqual(3);
+    expect(updates.at(-1)).toMatchObject({ state: 'SUCCESS', result: 3, attempts: 1 });
+  });
+
+  it('takes the concurrency from --concurrency and shuts down on SIGTERM, putting unfinished tasks back', async () => {
+    const second = TaskqlProcess.spawn(
+      'worker',
+      { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix, SHUTDOWN_GRACE_MS: '100' },
+      ['--concurrency', '3'],
+    );
+    expect(await second.waitForLog('worker started')).toMatchObject({ concurrency: 3, queues: ['default'] });
+    await worker.stop('SIGTERM'); // only `second` takes tasks from here on
+
+    const { runTask } = await taskql.data(RunTask, {
+      name: 'processData',
+      input: { data: 'long', steps: 1000, stepMs: 20 },
+    });
+    const client = taskql.wsClient();
+    await new Promise<void>((started) => {
+      void collect(client, TaskUpdated, { id: runTask.id }, (v) => {
+        if (v.taskUpdated.progress) started();
+      });
+    });
+    expect(await second.stop('SIGTERM')).toBe(0);
+    expect(second.lines.map((l) => l.msg)).toContain('worker stopped');
+
+    // Back in the queue, not locked by a dead worker: the next worker picks it up at once.
+    const { task } = await taskql.data(GetTask, { id: runTask.id });
+    expect(task?.state).toBe('PENDING');
+    expect(await taskql.queue().getActiveCount()).toBe(0);
+  });
+});
+
+describe('npm start (dev mode: API and worker in one process)', () => {
+  it('serves GraphQL, runs divide to SUCCESS, and exits 0 on SIGINT', async () => {
+    const dev = TaskqlProcess.spawn('dev', { REDIS_URL: inject('redisUrl'), TASKQL_PREFIX: uniquePrefix(), PORT: '0' });
+    try {
+      const url = String((await dev.waitForLog('API listening')).url);
+      await dev.waitForLog('worker started');
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: print(RunTask), variables: { name: 'divide', input: { x: 1, y: 2, delayMs: 10 } } }),
+      });
+      const { data } = (await response.json()) as { data: { runTask: { id: string } } };
+
+      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket });
+      const { values } = await collect(client, TaskUpdated, { id: data.runTask.id });
+      await client.dispose();
+      expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: 0.5 });
+    } finally {
+      expect(await dev.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it('exits 1 with a clear message for invalid configuration', async () => {
+    const bad = TaskqlProcess.spawn('dev', { REDIS_URL: inject('redisUrl'), PORT: 'eighty' });
+    expect(await bad.exited()).toBe(1);
+    expect(bad.stderr.join('\n')).toMatch(/Invalid configuration:\n\s+PORT="eighty": /);
+  });
+});

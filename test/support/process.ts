@@ -1,0 +1,67 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export interface LogLine {
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** `src/main.ts <mode>` as its own OS process, with JSON logs to read from. */
+export class TaskqlProcess {
+  readonly lines: LogLine[] = [];
+  readonly stderr: string[] = [];
+  private readonly waiters: { match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+
+  private constructor(readonly child: ChildProcessWithoutNullStreams) {
+    createInterface({ input: child.stdout }).on('line', (text) => {
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        line = { msg: text };
+      }
+      this.lines.push(line);
+      for (const waiter of [...this.waiters]) {
+        if (!waiter.match(line)) continue;
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    });
+    createInterface({ input: child.stderr }).on('line', (text) => this.stderr.push(text));
+  }
+
+  static spawn(mode: string, env: Record<string, string>, args: string[] = []): TaskqlProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', mode, ...args], {
+      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    });
+    return new TaskqlProcess(child);
+  }
+
+  /** Resolves with the first log line (already seen or to come) whose message contains `text`. */
+  waitForLog(text: string): Promise<LogLine> {
+    const match = (line: LogLine) => String(line.msg).includes(text);
+    const seen = this.lines.find(match);
+    if (seen) return Promise.resolve(seen);
+    const exited = once(this.child, 'exit').then(([code]) => {
+      throw new Error(`process exited (${code}) before logging "${text}": ${this.stderr.join('\n')}`);
+    });
+    return Promise.race([new Promise<LogLine>((resolve) => this.waiters.push({ match, resolve })), exited]);
+  }
+
+  /** Resolves with the exit code once the process has exited by itself. */
+  async exited(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const [code] = (await once(this.child, 'exit')) as [number | null];
+    return code;
+  }
+
+  /** Sends `signal` and resolves with the exit code. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const exited = once(this.child, 'exit');
+    this.child.kill(signal);
+    const [code] = (await exited) as [number | null];
+    return code;
+  }
+}
