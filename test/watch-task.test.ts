@@ -6,7 +6,7 @@ import { TaskEventListener } from '../src/pubsub/task-event-listener.ts';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import type { TaskRecord } from '../src/queue/task-record.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
-import { createRedis } from '../src/redis/connections.ts';
+import { closeRedis, createRedis } from '../src/redis/connections.ts';
 import type { Services } from '../src/resolvers/services.ts';
 import { watchTask } from '../src/resolvers/watch-task.ts';
 import { log, registry, uniquePrefix } from './support/taskql.ts';
@@ -32,7 +32,7 @@ describe('watchTask merges the snapshot and the live stream', () => {
   });
   afterAll(async () => {
     await store.close();
-    await Promise.all([command.quit(), subscriber.quit()]);
+    await Promise.all([closeRedis(command), closeRedis(subscriber)]);
   });
 
   const newTask = () => store.enqueue(registry.get('processData')!, { data: 'x' }, {});

@@ -21,6 +21,11 @@ export class TaskEventListener {
     this.#target = createRedisEventTarget<CustomEvent<TaskEvent>>({ publishClient, subscribeClient });
   }
 
+  /** False while the subscription connection is down (a new listener would wait for it). */
+  get available(): boolean {
+    return this.subscribeClient.status === 'ready';
+  }
+
   /**
    * Starts listening to a task and resolves once Redis has confirmed the subscription, so a
    * snapshot read after this cannot miss an event published after it.

@@ -72,3 +72,10 @@ export function isRedisUnavailableError(error: unknown): boolean {
     error.message,
   );
 }
+
+/** Closes politely (QUIT) when connected; drops the connection when Redis is gone. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  if (redis.status !== 'ready') return redis.disconnect();
+  await redis.quit().catch(() => redis.disconnect());
+}

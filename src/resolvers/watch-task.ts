@@ -1,6 +1,6 @@
 import { Repeater } from 'graphql-yoga';
 import { applyTaskEvent, differs, isTerminal, type TaskRecord } from '../queue/task-record.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError, ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -9,6 +9,9 @@ import type { Services } from './services.ts';
  * sequence number), so nothing is lost or repeated between the two.
  */
 export async function watchTask(services: Services, id: string): Promise<AsyncIterable<TaskRecord>> {
+  if (!services.events.available) {
+    throw new ServiceUnavailableError('Task events (Redis pub/sub) are unavailable; subscribe again shortly.');
+  }
   const stream = await services.events.listen(id);
   let snapshot: TaskRecord | null;
   try {

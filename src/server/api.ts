@@ -1,7 +1,8 @@
 import type { Logger } from '../logger.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import { TaskStore } from '../queue/task-store.ts';
-import { createRedis, waitUntilReady } from '../redis/connections.ts';
+import type { Redis } from 'ioredis';
+import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { createApp } from './app.ts';
@@ -20,6 +21,8 @@ export interface RunningApi {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
   url: string;
   services: Services;
+  /** The API's command connection (what /health pings). */
+  redis: Redis;
   stop(): Promise<void>;
 }
 
@@ -37,10 +40,11 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   return {
     url,
     services,
+    redis: command,
     stop: async () => {
       await app.stop();
       await store.close();
-      await Promise.all([command.quit(), subscriber.quit()]);
+      await Promise.all([closeRedis(command), closeRedis(subscriber)]);
     },
   };
 }

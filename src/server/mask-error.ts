@@ -21,7 +21,7 @@ export function createMaskError(log: Logger) {
     }
     if (isRedisUnavailableError(original)) {
       log.warn({ err: original }, 'Redis unavailable during a request');
-      return new GraphQLError('The task store (Redis) is unavailable; nothing was changed. Try again shortly.', {
+      return new GraphQLError('The task store (Redis) is unavailable. Try again shortly.', {
         ...at,
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       });

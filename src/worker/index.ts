@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { createRedis } from '../redis/connections.ts';
+import { closeRedis, createRedis } from '../redis/connections.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { TaskWorker } from './task-worker.ts';
 
@@ -22,7 +22,7 @@ export async function startWorker(settings: WorkerSettings): Promise<{ stop(): P
   return {
     stop: async () => {
       await worker.stop();
-      await redis.quit();
+      await closeRedis(redis);
     },
   };
 }
