@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One redis-server on a free port for the whole run; each test file uses its own key prefix.
     globalSetup: ['test/setup/redis-server.ts'],
+    // CI reads the counts from the JSON report (see .ci/run).
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results/vitest.json' }]] : ['default'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

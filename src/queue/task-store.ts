@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
 import { decodeJobHash } from './job-hash.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord } from './task-record.ts';
@@ -20,6 +21,7 @@ export interface TaskStoreSettings {
   redis: Redis;
   prefix: string;
   queueNames: readonly string[];
+  log?: Logger;
   /**
    * How long finished tasks stay readable, in seconds.
    * @defaultValue 86400
@@ -41,7 +43,10 @@ export class TaskStore {
     this.#redis = settings.redis;
     this.#retentionSeconds = settings.retentionSeconds ?? 86_400;
     for (const name of settings.queueNames) {
-      this.#queues.set(name, new Queue(name, { connection: settings.redis, prefix: settings.prefix }));
+      const queue = new Queue(name, { connection: settings.redis, prefix: settings.prefix });
+      // Connection trouble is logged once per outage by the connection itself (createRedis).
+      queue.on('error', (error) => settings.log?.debug({ err: error, queue: name }, 'queue error'));
+      this.#queues.set(name, queue);
     }
   }
 

@@ -32,7 +32,7 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
   await waitUntilReady(command);
-  const store = new TaskStore({ redis: command, prefix, queueNames: registry.queueNames() });
+  const store = new TaskStore({ redis: command, prefix, queueNames: registry.queueNames(), log });
   const services: Services = { registry, store, events: new TaskEventListener(command, subscriber, prefix), log };
   const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
   const url = await app.start();

@@ -116,12 +116,10 @@ interface EnvelopedRoot {
 type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
 
 async function health(redis: Redis, res: ServerResponse): Promise<void> {
-  let redisUp = false;
-  try {
-    redisUp = (await redis.ping()) === 'PONG';
-  } catch {
-    redisUp = false;
-  }
+  const redisUp = await redis.ping().then(
+    (reply) => reply === 'PONG',
+    () => false,
+  );
   res.writeHead(redisUp ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ status: redisUp ? 'ok' : 'unavailable', redis: redisUp ? 'up' : 'down' }));
 }
