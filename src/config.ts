@@ -24,7 +24,6 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people, `json` for log collectors. Default: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
