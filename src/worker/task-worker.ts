@@ -118,7 +118,9 @@ export class TaskWorker {
         this.#emit(worker, job, { state: 'PENDING' });
         throw new WaitingError();
       }
-      const failure = error instanceof Error ? error : new Error(String(error));
+      // Once the signal has aborted, its reason (e.g. TimeoutError) is the cause, whatever the
+      // handler threw on the way out (usually an AbortError).
+      const failure = toError(abort.aborted ? abort.reason : error);
       await this.#settings.redis.hset(address.jobKey, 'tqErrorName', failure.name);
       throw failure;
     }
@@ -138,9 +140,11 @@ function withTimeLimit(signal: AbortSignal, timeoutMs: number | undefined): Abor
   return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
 }
 
+const toError = (value: unknown): Error => (value instanceof Error ? value : new Error(String(value)));
+
 function rejectOnAbort(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    const fail = () => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+    const fail = () => reject(toError(signal.reason));
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
