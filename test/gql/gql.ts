@@ -18,14 +18,14 @@ type Documents = {
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": typeof types.RunTaskDocument,
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.GetTaskDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": typeof types.TaskTypesDocument,
-    "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      state\n      progress {\n        percent\n        message\n      }\n      result\n      error {\n        name\n        message\n      }\n      attempts\n    }\n  }\n": typeof types.TaskUpdatedDocument,
+    "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.TaskUpdatedDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": types.RunTaskDocument,
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.GetTaskDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": types.TaskTypesDocument,
-    "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      state\n      progress {\n        percent\n        message\n      }\n      result\n      error {\n        name\n        message\n      }\n      attempts\n    }\n  }\n": types.TaskUpdatedDocument,
+    "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.TaskUpdatedDocument,
 };
 
 /**
@@ -61,7 +61,7 @@ export function graphql(source: "\n  query TaskTypes {\n    taskTypes {\n      n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      state\n      progress {\n        percent\n        message\n      }\n      result\n      error {\n        name\n        message\n      }\n      attempts\n    }\n  }\n"): (typeof documents)["\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      state\n      progress {\n        percent\n        message\n      }\n      result\n      error {\n        name\n        message\n      }\n      attempts\n    }\n  }\n"];
+export function graphql(source: "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

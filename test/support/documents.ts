@@ -60,18 +60,7 @@ export const TaskTypes = graphql(`
 export const TaskUpdated = graphql(`
   subscription TaskUpdated($id: ID!) {
     taskUpdated(id: $id) {
-      id
-      state
-      progress {
-        percent
-        message
-      }
-      result
-      error {
-        name
-        message
-      }
-      attempts
+      ...TaskFields
     }
   }
 `);
