@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -42,6 +42,17 @@ describe("npm start's Redis: REDIS_URL, else 127.0.0.1:6379, else a private redi
     after.on('error', () => {});
     await expect(after.ping()).rejects.toThrow();
     after.disconnect();
+  });
+
+  it("keeps the private redis-server out of the terminal's Ctrl-C, so it outlives the worker's grace period", async () => {
+    const redis = await resolveRedis({ dataDir: join(dir, 'group'), allowEmbedded: true, local: await nowhere() }, log);
+    try {
+      const processGroup = (pid: number | string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[2];
+      expect(redis.pid).toBeDefined();
+      expect(processGroup(redis.pid!)).not.toBe(processGroup('self'));
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('says in one line how to get Redis when there is no redis-server either', async () => {

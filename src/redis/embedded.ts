@@ -7,6 +7,8 @@ import type { Logger } from '../logger.ts';
 
 export interface RedisServer {
   url: string;
+  /** The redis-server's process id, when this process started it. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -58,7 +60,12 @@ export async function startRedisServer(options: {
   const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', resolve(options.dir), '--save', ''];
   args.push('--appendonly', options.appendOnly ? 'yes' : 'no', '--maxmemory-policy', 'noeviction', '--logfile', '');
-  const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Redis
+  // must outlive the worker's grace period; `stop()` ends it last. Should this process exit
+  // any other way, the 'exit' hook still takes it down.
+  const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
 
   await new Promise<void>((ready, fail) => {
     let output = '';
@@ -84,8 +91,10 @@ export async function startRedisServer(options: {
 
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((done) => {
+        process.off('exit', killOnExit);
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
