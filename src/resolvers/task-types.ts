@@ -11,11 +11,13 @@ export interface TaskTypeInfo {
   timeoutMs: number | null;
 }
 
-let cache: TaskTypeInfo[] | undefined;
+const cache = new WeakMap<TaskRegistry, TaskTypeInfo[]>();
 
-/** Every registered type with its input as JSON Schema; computed once, the registry is fixed. */
-export function listTaskTypes(services: Services): TaskTypeInfo[] {
-  cache ??= services.registry.list().map((type) => ({
+/** Every registered type with its input as JSON Schema; computed once per registry (it is fixed). */
+export function listTaskTypes({ registry }: Services): TaskTypeInfo[] {
+  const cached = cache.get(registry);
+  if (cached) return cached;
+  const types = registry.list().map((type) => ({
     name: type.name,
     description: type.description,
     inputSchema: TaskRegistry.inputJsonSchema(type),
@@ -24,5 +26,6 @@ export function listTaskTypes(services: Services): TaskTypeInfo[] {
     backoffMs: type.defaults.backoffMs,
     timeoutMs: type.defaults.timeoutMs ?? null,
   }));
-  return cache;
+  cache.set(registry, types);
+  return types;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
@@ -30,6 +31,30 @@ export interface App {
 
 const ENDPOINT = '/graphql';
 
+const GRAPHIQL_DEFAULT_QUERY = `# Welcome to taskql. Run RunDivide, copy the id, then run WatchTask with it
+# (paste it into the variables below) to see progress pushed live.
+
+mutation RunDivide {
+  runTask(name: "divide", input: { x: 1, y: 2 }) {
+    id
+    state
+  }
+}
+
+subscription WatchTask($id: ID!) {
+  taskUpdated(id: $id) {
+    state
+    progress { percent message }
+    result
+    error { name message }
+  }
+}
+
+query TaskTypes {
+  taskTypes { name description inputSchema }
+}
+`;
+
 /** GraphQL over HTTP and WebSocket (graphql-ws) on one path, GraphiQL, and /health. */
 export function createApp(settings: AppSettings): App {
   const { services, log } = settings;
@@ -37,7 +62,10 @@ export function createApp(settings: AppSettings): App {
     schema,
     graphqlEndpoint: ENDPOINT,
     context: { services },
-    graphiql: { title: 'taskql', subscriptionsProtocol: 'WS' },
+    graphiql: { title: 'taskql', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // GraphiQL's assets inlined in the page (yoga's default loads them from a CDN), so it
+    // works with no internet access.
+    renderGraphiQL,
     landingPage: false,
     maskedErrors: { maskError: createMaskError(log) },
     logging: {

@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Harness } from './support/taskql.ts';
+
+const ARTIFACTS = 'test/artifacts';
+const CHROMIUM_PATHS = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+function findChromium(): string {
+  const found = CHROMIUM_PATHS.find((path) => path && existsSync(path));
+  if (!found) {
+    throw new Error('No Chromium for the GraphiQL test: apt-get install chromium, or set CHROMIUM_PATH to a Chrome/Chromium binary.');
+  }
+  return found;
+}
+
+/** What a newcomer does first: GraphiQL in a real browser, with no internet access. */
+describe('GraphiQL in a browser', () => {
+  let taskql: Harness;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    taskql = await Harness.start();
+    browser = await chromium.launch({
+      executablePath: findChromium(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await taskql?.stop();
+  });
+
+  const response = () => page.locator('.graphiql-response');
+  /** Waits until the result pane matches (Monaco renders spaces as no-break spaces: use \s). */
+  const resultMatches = (pattern: RegExp) =>
+    page.waitForFunction(
+      (source) => new RegExp(source).test(document.querySelector('.graphiql-response')?.textContent ?? ''),
+      pattern.source,
+    );
+  const runOperation = async (name: string) => {
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.locator('.graphiql-dropdown-item', { hasText: name }).click();
+  };
+
+  it('loads without reaching the internet', async () => {
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      const { hostname, protocol } = new URL(request.url());
+      if (/^https?:$/.test(protocol) && hostname !== '127.0.0.1') outside.push(request.url());
+    });
+    await page.goto(taskql.url);
+    await page.getByRole('button', { name: /Execute query/ }).waitFor();
+    expect(await page.title()).toBe('taskql');
+    expect(outside).toEqual([]);
+  });
+
+  it('runs divide(1, 2) from the default document and watches it reach SUCCESS 0.5 live', async () => {
+    await runOperation('RunDivide');
+    await resultMatches(/"id":\s*"/);
+    const id = /"id":\s*"([^"]+)"/.exec((await response().textContent()) ?? '')![1]!;
+
+    await page.locator('.graphiql-editor-tool .graphiql-editor').first().click();
+    await page.keyboard.insertText(JSON.stringify({ id }));
+    await runOperation('WatchTask');
+
+    await resultMatches(/"state":\s*"STARTED"[\s\S]*"percent":\s*\d+/);
+    await page.screenshot({ path: `${ARTIFACTS}/graphiql-progress.png` });
+    await resultMatches(/"state":\s*"SUCCESS"/);
+    await page.screenshot({ path: `${ARTIFACTS}/graphiql-success.png` });
+    const final = ((await response().textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(final).toContain('"result": 0.5');
+    expect(final).toContain('"percent": 100');
+  });
+});
