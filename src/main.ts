@@ -11,6 +11,7 @@ import { startWorker } from './worker/index.ts';
  * dev (the default) runs the API and a worker in one process.
  */
 const MODES = ['dev', 'api', 'worker'] as const;
+const REPEAT_MEANS_FORCE_AFTER_MS = 1000;
 type Mode = (typeof MODES)[number];
 
 async function main(): Promise<void> {
@@ -35,17 +36,27 @@ async function main(): Promise<void> {
   );
   const common = { redisUrl: redis.url, prefix: config.TASKQL_PREFIX, registry, log };
   const parts: { stop(): Promise<void> }[] = [];
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const shutdown = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // One Ctrl-C reaches this process twice (from the terminal and relayed by npm/tsx);
+      // only a later signal means "stop waiting".
+      if (Date.now() - stoppingSince < REPEAT_MEANS_FORCE_AFTER_MS) return;
       log.warn(`${signal} again: exiting now`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info(`${signal}: shutting down`);
-    for (const part of parts.reverse()) await part.stop();
-    await redis.stop();
-    process.exit(0);
+    let code = 0;
+    for (const stop of [...parts.reverse().map((part) => () => part.stop()), () => redis.stop()]) {
+      try {
+        await stop();
+      } catch (error) {
+        log.error({ err: error }, 'error while shutting down');
+        code = 1;
+      }
+    }
+    process.exit(code);
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));

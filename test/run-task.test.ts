@@ -139,6 +139,23 @@ describe('transports', () => {
     expect(html).toMatch(/subscriptionsProtocol":"WS"/);
   });
 
+  it('streams a subscription over server-sent events, and ends it when the server stops', async () => {
+    const own = await Harness.start({ worker: false });
+    const { runTask } = await own.data(RunTask, { name: 'noop', input: {} });
+    const query = `subscription { taskUpdated(id: "${runTask.id}") { state } }`;
+    const response = await fetch(`${own.url}?query=${encodeURIComponent(query)}`, {
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('"state":"PENDING"');
+
+    await own.stop(); // must not wait for the open stream
+    const rest = await reader.read().catch(() => ({ done: true }));
+    expect(rest.done).toBe(true);
+  });
+
   it('reports on /health that Redis answers', async () => {
     const response = await fetch(new URL('/health', taskql.url));
     expect(response.status).toBe(200);

@@ -18,7 +18,10 @@ export class TaskEventListener {
     private readonly subscribeClient: Redis,
     private readonly prefix: string,
   ) {
-    this.#target = createRedisEventTarget<CustomEvent<TaskEvent>>({ publishClient, subscribeClient });
+    this.#target = createRedisEventTarget<CustomEvent<TaskEvent>>({
+      publishClient,
+      subscribeClient: withSettledSubscriptions(subscribeClient),
+    });
   }
 
   /** False while the subscription connection is down (a new listener would wait for it). */
@@ -44,6 +47,24 @@ export class TaskEventListener {
     }
     return stream;
   }
+}
+
+/**
+ * The event target fires SUBSCRIBE and UNSUBSCRIBE and forgets them. Either can fail while
+ * Redis is down or the connection closes; that is harmless (a closed connection holds no
+ * subscriptions, and `listen` awaits its own SUBSCRIBE and reports a failure), so here they
+ * settle quietly instead of becoming unhandled rejections.
+ */
+function withSettledSubscriptions(redis: Redis): Redis {
+  return new Proxy(redis, {
+    get(target, property) {
+      if (property === 'subscribe' || property === 'unsubscribe') {
+        return (...channels: string[]) => target[property](...channels).catch(() => 0);
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** An async-iterable queue whose `close()` ends a pending `next()` at once. */

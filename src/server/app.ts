@@ -30,6 +30,8 @@ export interface App {
 }
 
 const ENDPOINT = '/graphql';
+/** On stop, how long requests in flight may take before their connections are closed. */
+const IN_FLIGHT_GRACE_MS = 5000;
 
 const GRAPHIQL_DEFAULT_QUERY = `# Welcome to taskql. Run RunDivide, copy the id, then run WatchTask with it
 # (paste it into the variables below) to see progress pushed live.
@@ -78,8 +80,14 @@ export function createApp(settings: AppSettings): App {
     },
   });
 
+  // Subscriptions over server-sent events never finish by themselves: stop() ends them.
+  const eventStreams = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     if (req.url === '/health' || req.url?.startsWith('/health?')) return void health(settings.redis, res);
+    if (req.headers.accept?.includes('text/event-stream')) {
+      eventStreams.add(res);
+      res.once('close', () => eventStreams.delete(res));
+    }
     void yoga(req, res);
   });
 
@@ -127,11 +135,14 @@ export function createApp(settings: AppSettings): App {
       }),
     stop: async () => {
       for (const client of wsServer.clients) client.close(1001, 'server shutting down');
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const wsClosed = new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      for (const stream of eventStreams) stream.destroy();
+      // Other requests in flight are short; give them a moment, then close what is left.
+      const grace = setTimeout(() => server.closeAllConnections(), IN_FLIGHT_GRACE_MS);
+      await Promise.all([wsClosed, httpClosed]);
+      clearTimeout(grace);
     },
   };
 }

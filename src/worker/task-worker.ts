@@ -68,7 +68,9 @@ export class TaskWorker {
       this.#workers.push(worker);
     }
     await Promise.all(this.#workers.map((worker) => worker.waitUntilReady()));
-    for (const worker of this.#workers) void worker.run();
+    for (const worker of this.#workers) {
+      worker.run().catch((error: unknown) => log.error({ err: error, queue: worker.name }, 'worker stopped running'));
+    }
     log.info({ queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
   }
 
