@@ -85,6 +85,29 @@ describe('npm start (dev mode: API and worker in one process)', () => {
     }
   });
 
+  it('shuts down gracefully when one Ctrl-C arrives twice (from the terminal and relayed by npm)', async () => {
+    const prefix = uniquePrefix();
+    const dev = TaskqlProcess.spawn('dev', { REDIS_URL: inject('redisUrl'), TASKQL_PREFIX: prefix, PORT: '0', SHUTDOWN_GRACE_MS: '200' });
+    const taskql = await Harness.start({ worker: false, prefix });
+    try {
+      await dev.waitForLog('worker started');
+      const { runTask } = await taskql.data(RunTask, { name: 'sleep', input: { ms: 60_000 } });
+      await new Promise<void>((started) => {
+        void collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (v) => {
+          if (v.taskUpdated.state === 'STARTED') started();
+        });
+      });
+      dev.child.kill('SIGINT');
+      expect(await dev.stop('SIGINT')).toBe(0);
+      expect(dev.lines.map((l) => l.msg)).toContain('worker stopped');
+      const { task } = await taskql.data(GetTask, { id: runTask.id });
+      expect(task).toMatchObject({ state: 'PENDING', attempts: 1 });
+    } finally {
+      await dev.stop('SIGKILL');
+      await taskql.stop();
+    }
+  });
+
   it('exits 1 with a clear message for invalid configuration', async () => {
     const bad = TaskqlProcess.spawn('dev', { REDIS_URL: inject('redisUrl'), PORT: 'eighty' });
     expect(await bad.exited()).toBe(1);
