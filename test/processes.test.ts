@@ -34,6 +34,26 @@ describe('API and worker as separate OS processes', () => {
     expect(updates.at(-1)).toMatchObject({ state: 'SUCCESS', result: 3, attempts: 1 });
   });
 
+  it('serves the API from its own process too (npm run api), with the worker in another', async () => {
+    const api = TaskqlProcess.spawn('api', { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix }, ['--port', '0']);
+    try {
+      const url = String((await api.waitForLog('API listening')).url);
+      expect(api.lines.map((l) => l.msg)).not.toContain('worker started');
+      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: print(RunTask), variables: { name: 'noop', input: { via: 'api process' } } }),
+      });
+      const { data } = (await response.json()) as { data: { runTask: { id: string } } };
+      const { values } = await collect(client, TaskUpdated, { id: data.runTask.id });
+      await client.dispose();
+      expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: { via: 'api process' } });
+    } finally {
+      expect(await api.stop('SIGTERM')).toBe(0);
+    }
+  });
+
   it('takes the concurrency from --concurrency and shuts down on SIGTERM, putting unfinished tasks back', async () => {
     const second = TaskqlProcess.spawn(
       'worker',
