@@ -1,11 +1,8 @@
-import { print } from 'graphql';
-import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
-import { collect, Harness, uniquePrefix } from './support/taskql.ts';
-import WebSocket from 'ws';
+import { collect, Harness, TestClient, uniquePrefix } from './support/taskql.ts';
 
 describe('API and worker as separate OS processes', () => {
   let taskql: Harness;
@@ -37,17 +34,11 @@ describe('API and worker as separate OS processes', () => {
   it('serves the API from its own process too (npm run api), with the worker in another', async () => {
     const api = TaskqlProcess.spawn('api', { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix }, ['--port', '0']);
     try {
-      const url = String((await api.waitForLog('API listening')).url);
+      const client = new TestClient(String((await api.waitForLog('API listening')).url));
       expect(api.lines.map((l) => l.msg)).not.toContain('worker started');
-      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket });
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: print(RunTask), variables: { name: 'noop', input: { via: 'api process' } } }),
-      });
-      const { data } = (await response.json()) as { data: { runTask: { id: string } } };
-      const { values } = await collect(client, TaskUpdated, { id: data.runTask.id });
-      await client.dispose();
+      const { runTask } = await client.data(RunTask, { name: 'noop', input: { via: 'api process' } });
+      const { values } = await collect(client.wsClient(), TaskUpdated, { id: runTask.id });
+      await client.stop();
       expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: { via: 'api process' } });
     } finally {
       expect(await api.stop('SIGTERM')).toBe(0);
@@ -87,18 +78,11 @@ describe('npm start (dev mode: API and worker in one process)', () => {
   it('serves GraphQL, runs divide to SUCCESS, and exits 0 on SIGINT', async () => {
     const dev = TaskqlProcess.spawn('dev', { REDIS_URL: inject('redisUrl'), TASKQL_PREFIX: uniquePrefix(), PORT: '0' });
     try {
-      const url = String((await dev.waitForLog('API listening')).url);
+      const client = new TestClient(String((await dev.waitForLog('API listening')).url));
       await dev.waitForLog('worker started');
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: print(RunTask), variables: { name: 'divide', input: { x: 1, y: 2, delayMs: 10 } } }),
-      });
-      const { data } = (await response.json()) as { data: { runTask: { id: string } } };
-
-      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket });
-      const { values } = await collect(client, TaskUpdated, { id: data.runTask.id });
-      await client.dispose();
+      const { runTask } = await client.data(RunTask, { name: 'divide', input: { x: 1, y: 2, delayMs: 10 } });
+      const { values } = await collect(client.wsClient(), TaskUpdated, { id: runTask.id });
+      await client.stop();
       expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: 0.5 });
     } finally {
       expect(await dev.stop('SIGINT')).toBe(0);

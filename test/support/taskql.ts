@@ -25,15 +25,57 @@ export interface HarnessOptions {
   commandTimeoutMs?: number;
 }
 
-/** A real taskql (API on a free port, optionally a worker) against the run's own Redis. */
-export class Harness {
-  private readonly closers: (() => Promise<void>)[] = [];
+/** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
+export class TestClient {
+  protected readonly closers: (() => Promise<void>)[] = [];
 
+  constructor(readonly url: string) {}
+
+  get wsUrl(): string {
+    return this.url.replace(/^http/, 'ws');
+  }
+
+  /** POSTs one operation. */
+  async request<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+  ): Promise<ExecutionResult<TData, { code?: string }>> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    return (await response.json()) as ExecutionResult<TData, { code?: string }>;
+  }
+
+  /** Like `request`, but fails the test on any GraphQL error. */
+  async data<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData> {
+    const result = await this.request(document, variables);
+    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  }
+
+  /** A graphql-ws client over a real WebSocket; closed by `stop()`. */
+  wsClient(): Client {
+    const client = createClient({ url: this.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    this.closers.push(() => client.dispose() as Promise<void>);
+    return client;
+  }
+
+  async stop(): Promise<void> {
+    for (const close of this.closers.reverse()) await close();
+  }
+}
+
+/** A real taskql (API on a free port, optionally a worker) against the run's own Redis. */
+export class Harness extends TestClient {
   private constructor(
     readonly api: RunningApi,
     readonly prefix: string,
     readonly redisUrl: string,
-  ) {}
+  ) {
+    super(api.url);
+  }
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
     const prefix = options.prefix ?? uniquePrefix();
@@ -56,50 +98,11 @@ export class Harness {
     return harness;
   }
 
-  get url(): string {
-    return this.api.url;
-  }
-
-  get wsUrl(): string {
-    return this.api.url.replace(/^http/, 'ws');
-  }
-
-  /** POSTs one operation over HTTP, as any GraphQL client would. */
-  async request<TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables>,
-    variables?: TVariables,
-  ): Promise<ExecutionResult<TData, { code?: string }>> {
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: print(document), variables }),
-    });
-    return (await response.json()) as ExecutionResult<TData, { code?: string }>;
-  }
-
-  /** Like `request`, but fails the test on any GraphQL error. */
-  async data<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData> {
-    const result = await this.request(document, variables);
-    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-    return result.data;
-  }
-
-  /** A graphql-ws client over a real WebSocket; closed with the harness. */
-  wsClient(): Client {
-    const client = createClient({ url: this.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-    this.closers.push(() => client.dispose() as Promise<void>);
-    return client;
-  }
-
   /** The BullMQ queue behind the task types, to check what was (not) queued. */
   queue(name = 'default'): Queue {
     const queue = new Queue(name, { connection: { url: this.redisUrl }, prefix: this.prefix });
     this.closers.push(() => queue.close());
     return queue;
-  }
-
-  async stop(): Promise<void> {
-    for (const close of this.closers.reverse()) await close();
   }
 }
 
