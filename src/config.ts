@@ -17,6 +17,12 @@ const ConfigSchema = z.object({
   TASKQL_DATA_DIR: z.string().min(1).default('.taskql'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65_535).default(4000),
+  /** Queues a worker takes tasks from, comma-separated. Unset: every queue of the registry. */
+  QUEUES: z
+    .string()
+    .regex(/^[\w.-]+(,[\w.-]+)*$/, 'comma-separated queue names, e.g. default,email')
+    .transform((list) => list.split(','))
+    .optional(),
   /** Tasks one worker process runs at the same time. */
   CONCURRENCY: int(1, 10_000).default(8),
   /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */

@@ -7,7 +7,7 @@ import { TaskRegistry, taskTypes } from './tasks/index.ts';
 import { startWorker } from './worker/index.ts';
 
 /**
- * `taskql [dev|api|worker] [--port N] [--host H] [--concurrency N]`
+ * `taskql [dev|api|worker] [--port N] [--host H] [--concurrency N] [--queues a,b]`
  * dev (the default) runs the API and a worker in one process.
  */
 const MODES = ['dev', 'api', 'worker'] as const;
@@ -17,7 +17,12 @@ type Mode = (typeof MODES)[number];
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string' }, concurrency: { type: 'string', short: 'c' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      concurrency: { type: 'string', short: 'c' },
+      queues: { type: 'string', short: 'q' },
+    },
   });
   const mode = (positionals[0] ?? 'dev') as Mode;
   if (!MODES.includes(mode)) throw new ConfigError(`Unknown mode "${mode}": use one of ${MODES.join(', ')}.`);
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
     PORT: values.port ?? process.env.PORT,
     HOST: values.host ?? process.env.HOST,
     CONCURRENCY: values.concurrency ?? process.env.CONCURRENCY,
+    QUEUES: values.queues ?? process.env.QUEUES,
   });
   const log = createLogger(config);
   const registry = new TaskRegistry(taskTypes);
@@ -72,7 +78,12 @@ async function main(): Promise<void> {
       parts.push(api);
     }
     if (mode !== 'api') parts.push(
-        await startWorker({ ...common, concurrency: config.CONCURRENCY, shutdownGraceMs: config.SHUTDOWN_GRACE_MS }),
+        await startWorker({
+          ...common,
+          concurrency: config.CONCURRENCY,
+          queues: config.QUEUES,
+          shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+        }),
       );
   } catch (error) {
     for (const part of parts.reverse()) await part.stop();

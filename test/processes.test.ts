@@ -45,11 +45,11 @@ describe('API and worker as separate OS processes', () => {
     }
   });
 
-  it('takes the concurrency from --concurrency and shuts down on SIGTERM, putting unfinished tasks back', async () => {
+  it('takes --concurrency and --queues, and shuts down on SIGTERM, putting unfinished tasks back', async () => {
     const second = TaskqlProcess.spawn(
       'worker',
       { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix, SHUTDOWN_GRACE_MS: '100' },
-      ['--concurrency', '3'],
+      ['--concurrency', '3', '--queues', 'default'],
     );
     expect(await second.waitForLog('worker started')).toMatchObject({ concurrency: 3, queues: ['default'] });
     await worker.stop('SIGTERM'); // only `second` takes tasks from here on

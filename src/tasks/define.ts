@@ -40,10 +40,23 @@ export interface TaskDefaults {
    */
   timeoutMs?: number;
   /**
-   * The queue tasks of this type wait in.
+   * The queue tasks of this type wait in. Workers choose queues (`--queues`), so a queue is
+   * also a way to give a kind of work its own workers.
    * @defaultValue 'default'
    */
   queue: string;
+  /**
+   * At most `max` tasks of this type start per `durationMs`, across all workers. BullMQ
+   * limits whole queues, so a rate-limited type needs a queue of its own (or one shared only
+   * with types of the same limit); the registry checks this.
+   * @defaultValue undefined (no limit)
+   */
+  rateLimit?: RateLimit;
+}
+
+export interface RateLimit {
+  max: number;
+  durationMs: number;
 }
 
 export interface TaskType<Input = unknown, Result = unknown> {

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineTask } from './define.ts';
+import { NonRetryableError } from './errors.ts';
 
-export class ZeroDivisionError extends Error {
-  override name = 'ZeroDivisionError';
-}
+/** Retrying cannot make y non-zero. */
+export class ZeroDivisionError extends NonRetryableError {}
 
 const STEPS = 4;
 

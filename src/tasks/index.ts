@@ -6,7 +6,15 @@ import { processData } from './process-data.ts';
 import { sendEmail } from './send-email.ts';
 import { sleep } from './sleep.ts';
 
-export { defineTask, type AnyTaskType, type TaskContext, type TaskDefaults, type TaskType } from './define.ts';
+export {
+  defineTask,
+  type AnyTaskType,
+  type RateLimit,
+  type TaskContext,
+  type TaskDefaults,
+  type TaskType,
+} from './define.ts';
+export { NonRetryableError } from './errors.ts';
 export { TaskRegistry } from './registry.ts';
 
 /** Every task type this service knows. Add a type: one file in this folder, one line here. */

@@ -6,7 +6,9 @@ import { defineTask } from './define.ts';
 /** Simulated delivery: no mail leaves the machine. */
 export const sendEmail = defineTask({
   name: 'sendEmail',
-  description: 'Simulates delivering an email; returns the message id.',
+  description: 'Simulates delivering an email; returns the message id. At most 10 start per second.',
+  // Mail providers cap the sending rate: a queue of its own, with a limit shared by all workers.
+  defaults: { queue: 'email', rateLimit: { max: 10, durationMs: 1000 }, attempts: 3, backoffMs: 1000 },
   input: z.object({
     to: z.email(),
     subject: z.string().min(1).max(998),

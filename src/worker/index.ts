@@ -10,6 +10,8 @@ export interface WorkerSettings {
   prefix: string;
   registry: TaskRegistry;
   concurrency: number;
+  /** @defaultValue every queue of the registry */
+  queues?: readonly string[];
   log: Logger;
   shutdownGraceMs?: number;
 }

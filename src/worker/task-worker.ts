@@ -46,11 +46,22 @@ export class TaskWorker {
   async start(): Promise<void> {
     const { registry, redis, prefix, log } = this.#settings;
     const queues = this.#settings.queues ?? registry.queueNames();
+    const unknown = queues.filter((queue) => !registry.queueNames().includes(queue));
+    if (unknown.length > 0) {
+      throw new Error(`No task type uses queue "${unknown.join('", "')}". Queues: ${registry.queueNames().join(', ')}.`);
+    }
     for (const queue of queues) {
+      const limit = registry.rateLimit(queue);
       const worker: Worker<TaskJobData> = new Worker<TaskJobData>(
         queue,
         (job, token, signal) => this.#process(worker, job, token, signal),
-        { connection: redis, prefix, concurrency: this.#settings.concurrency ?? 8, autorun: false },
+        {
+          connection: redis,
+          prefix,
+          concurrency: this.#settings.concurrency ?? 8,
+          autorun: false,
+          ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
+        },
       );
       worker.on('completed', (job, result) =>
         this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, finishedAt: job.finishedOn }),

@@ -23,6 +23,10 @@ export interface HarnessOptions {
   prefix?: string;
   redisUrl?: string;
   commandTimeoutMs?: number;
+  /** @defaultValue the shipped registry */
+  registry?: TaskRegistry;
+  /** Queues the in-process worker serves. @defaultValue all */
+  queues?: string[];
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
@@ -73,6 +77,7 @@ export class Harness extends TestClient {
     readonly api: RunningApi,
     readonly prefix: string,
     readonly redisUrl: string,
+    readonly registry: TaskRegistry,
   ) {
     super(api.url);
   }
@@ -86,16 +91,27 @@ export class Harness extends TestClient {
       host: '127.0.0.1',
       port: 0,
       commandTimeoutMs: options.commandTimeoutMs ?? 2000,
-      registry,
+      registry: options.registry ?? registry,
       log,
     });
-    const harness = new Harness(api, prefix, redisUrl);
+    const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);
     harness.closers.push(() => api.stop());
-    if (options.worker ?? true) {
-      const worker = await startWorker({ redisUrl, prefix, registry, concurrency: options.concurrency ?? 8, log });
-      harness.closers.push(() => worker.stop());
-    }
+    if (options.worker ?? true) await harness.startWorker({ concurrency: options.concurrency, queues: options.queues });
     return harness;
+  }
+
+  /** Starts one more worker (its own Redis connections, like another process) on this harness's queues. */
+  async startWorker(options: { concurrency?: number; queues?: string[] } = {}): Promise<{ stop(): Promise<void> }> {
+    const worker = await startWorker({
+      redisUrl: this.redisUrl,
+      prefix: this.prefix,
+      registry: this.registry,
+      concurrency: options.concurrency ?? 8,
+      queues: options.queues,
+      log,
+    });
+    this.closers.push(() => worker.stop());
+    return worker;
   }
 
   /** The BullMQ queue behind the task types, to check what was (not) queued. */

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
+import { collect, Harness } from './support/taskql.ts';
+import { testRegistry } from './support/test-tasks.ts';
+
+type Update = { state: string; attempts: number; error?: { name: string; message: string } | null };
+
+describe('retries and time limits', () => {
+  let taskql: Harness;
+  beforeAll(async () => {
+    taskql = await Harness.start({ registry: testRegistry, concurrency: 1 });
+  });
+  afterAll(() => taskql.stop());
+
+  const watch = async (id: string): Promise<Update[]> =>
+    (await collect(taskql.wsClient(), TaskUpdated, { id })).values.map((v) => v.taskUpdated);
+
+  it('retries as often as options.attempts says, RETRY in between with attempts counting up', async () => {
+    // No worker yet, so the subscriber is there before the first attempt.
+    const idle = await Harness.start({ registry: testRegistry, worker: false });
+    const { runTask } = await idle.data(RunTask, { name: 'flaky', input: { failTimes: 2 }, options: { attempts: 3, backoffMs: 5 } });
+    const watching = collect(idle.wsClient(), TaskUpdated, { id: runTask.id }, (_v, index) => {
+      if (index === 0) void idle.startWorker();
+    });
+    const updates = (await watching).values.map((v) => v.taskUpdated);
+    await idle.stop();
+    expect(updates.filter((u) => u.state === 'RETRY').map((u) => [u.attempts, u.error?.message])).toEqual([
+      [1, 'flaky failure (attempt 1)'],
+      [2, 'flaky failure (attempt 2)'],
+    ]);
+    expect(updates.at(-1)).toMatchObject({ state: 'SUCCESS', attempts: 3, error: null });
+    const states = updates.map((u) => u.state).filter((s, i, all) => s !== all[i - 1]);
+    expect(states.slice(states.indexOf('STARTED'))).toEqual(['STARTED', 'RETRY', 'STARTED', 'RETRY', 'STARTED', 'SUCCESS']);
+  });
+
+  it("keeps the last attempt's error name and message in the final FAILURE", async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'flaky', input: { failTimes: 9 }, options: { attempts: 2, backoffMs: 5 } });
+    expect((await watch(runTask.id)).at(-1)).toMatchObject({
+      state: 'FAILURE',
+      attempts: 2,
+      error: { name: 'Error', message: 'flaky failure (attempt 2)' },
+    });
+  });
+
+  it('backs off exponentially with jitter, from the per-call base delay', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'flaky', input: { failTimes: 0 }, options: { attempts: 4, backoffMs: 250 } });
+    const job = await taskql.queue().getJob(runTask.id);
+    expect(job?.opts.backoff).toEqual({ type: 'exponential', delay: 250, jitter: 0.5 });
+  });
+
+  it('fails at once, with no retry, when the handler throws a NonRetryableError', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'hopeless', input: {} });
+    expect(runTask.maxAttempts).toBe(5);
+    const updates = await watch(runTask.id);
+    expect(updates.map((u) => u.state)).not.toContain('RETRY');
+    expect(updates.at(-1)).toMatchObject({ state: 'FAILURE', attempts: 1, error: { name: 'NonRetryableError', message: 'no point in trying again' } });
+  });
+
+  it('does not retry divide by zero either: the shipped ZeroDivisionError is non-retryable', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'divide', input: { x: 1, y: 0, delayMs: 0 }, options: { attempts: 3 } });
+    expect((await watch(runTask.id)).at(-1)).toMatchObject({ state: 'FAILURE', attempts: 1, error: { name: 'ZeroDivisionError' } });
+  });
+
+  it('uses the task type defaults when the call gives no options', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'sendEmail', input: { to: 'a@example.com', subject: 'hi' } });
+    expect(runTask).toMatchObject({ queue: 'email', maxAttempts: 3 });
+  });
+
+  it('gives a slot back at the time limit even when the handler ignores its signal', async () => {
+    // Concurrency 1: if the stubborn handler kept its slot, the next task could not start.
+    const stubborn = await taskql.data(RunTask, { name: 'stubborn', input: { ms: 60_000 }, options: { timeoutMs: 50, attempts: 1 } });
+    const next = await taskql.data(RunTask, { name: 'noop', input: { after: 'stubborn' } });
+    expect((await watch(stubborn.runTask.id)).at(-1)).toMatchObject({ state: 'FAILURE', error: { name: 'TimeoutError' } });
+    expect((await watch(next.runTask.id)).at(-1)).toMatchObject({ state: 'SUCCESS' });
+  });
+
+  it('applies a time limit to every attempt, and retries apply', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'sleep', input: { ms: 60_000 }, options: { timeoutMs: 20, attempts: 2, backoffMs: 5 } });
+    const updates = await watch(runTask.id);
+    expect(updates.filter((u) => u.state === 'RETRY')).toHaveLength(1);
+    expect(updates.at(-1)).toMatchObject({ state: 'FAILURE', attempts: 2, error: { name: 'TimeoutError' } });
+  });
+});
+
+describe('named queues and rate limits', () => {
+  it('runs a type only on workers that serve its queue', async () => {
+    const taskql = await Harness.start({ registry: testRegistry, queues: ['default'] });
+    try {
+      const email = await taskql.data(RunTask, { name: 'sendEmail', input: { to: 'a@example.com', subject: 'hi' } });
+      const divide = await taskql.data(RunTask, { name: 'divide', input: { x: 4, y: 2, delayMs: 0 } });
+      expect((await collect(taskql.wsClient(), TaskUpdated, { id: divide.runTask.id })).values.at(-1)?.taskUpdated.state).toBe('SUCCESS');
+      expect((await taskql.data(GetTask, { id: email.runTask.id })).task?.state).toBe('PENDING');
+
+      await taskql.startWorker({ queues: ['email'] });
+      const done = await collect(taskql.wsClient(), TaskUpdated, { id: email.runTask.id });
+      expect(done.values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS' });
+      expect(String(done.values.at(-1)?.taskUpdated.result)).toMatch(/^<.+@taskql\.local>$/);
+    } finally {
+      await taskql.stop();
+    }
+  });
+
+  it('refuses a worker for a queue no task type uses', async () => {
+    const taskql = await Harness.start({ registry: testRegistry, worker: false });
+    try {
+      await expect(taskql.startWorker({ queues: ['default', 'nope'] })).rejects.toThrow(/No task type uses queue "nope"/);
+    } finally {
+      await taskql.stop();
+    }
+  });
+
+  it('honours a rate limit across workers: never more than max starts per window', async () => {
+    const taskql = await Harness.start({ registry: testRegistry, worker: false });
+    try {
+      const ids = [];
+      for (let i = 0; i < 8; i++) ids.push((await taskql.data(RunTask, { name: 'limited', input: {} })).runTask.id);
+      // Two workers with their own connections, as two processes would be.
+      await taskql.startWorker({ queues: ['limited'] });
+      await taskql.startWorker({ queues: ['limited'] });
+      const client = taskql.wsClient();
+      const finals = await Promise.all(ids.map(async (id) => (await collect(client, TaskUpdated, { id })).values.at(-1)!.taskUpdated));
+      const starts = finals.map((task) => new Date(task.startedAt!).getTime()).sort((a, b) => a - b);
+      // limited: at most 2 per 400 ms. Any 3 consecutive starts therefore span at least 400 ms.
+      for (let i = 2; i < starts.length; i++) expect(starts[i]! - starts[i - 2]!).toBeGreaterThanOrEqual(400 - 5);
+    } finally {
+      await taskql.stop();
+    }
+  });
+});
