@@ -127,3 +127,81 @@ describe('named queues and rate limits', () => {
     }
   });
 });
+
+describe('delays, priority and idempotency', () => {
+  let taskql: Harness;
+  beforeAll(async () => {
+    taskql = await Harness.start({ registry: testRegistry, worker: false });
+  });
+  afterAll(() => taskql.stop());
+
+  const queued = async () => Object.values(await taskql.queue().getJobCounts()).reduce((sum, n) => sum + n, 0);
+
+  it('keeps a task SCHEDULED until runAt, and runs a task whose runAt has passed at once', async () => {
+    const later = await taskql.data(RunTask, { name: 'noop', options: { runAt: new Date(Date.now() + 3_600_000).toISOString() } });
+    expect(later.runTask.state).toBe('SCHEDULED');
+    const past = await taskql.data(RunTask, { name: 'noop', options: { runAt: '2020-01-01T00:00:00Z' } });
+    expect(past.runTask.state).toBe('PENDING');
+  });
+
+  it('refuses delayMs together with runAt', async () => {
+    const both = await taskql.request(RunTask, { name: 'noop', options: { delayMs: 10, runAt: '2030-01-01T00:00:00Z' } });
+    expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(both.errors?.[0]?.message).toMatch(/runAt: give delayMs or runAt, not both/);
+    const notADate = await taskql.request(RunTask, { name: 'noop', options: { runAt: 'tomorrow' } });
+    expect(notADate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('starts a delayed task only once its delay has passed', async () => {
+    const own = await Harness.start({ registry: testRegistry });
+    try {
+      const { runTask } = await own.data(RunTask, { name: 'noop', input: {}, options: { delayMs: 300 } });
+      const { values } = await collect(own.wsClient(), TaskUpdated, { id: runTask.id });
+      const states = values.map((v) => v.taskUpdated.state);
+      expect(states[0]).toBe('SCHEDULED');
+      expect(states.at(-1)).toBe('SUCCESS');
+      const { task } = await own.data(GetTask, { id: runTask.id });
+      expect(new Date(task!.startedAt!).getTime() - new Date(task!.createdAt).getTime()).toBeGreaterThanOrEqual(300);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('runs higher priority first among waiting tasks', async () => {
+    const own = await Harness.start({ registry: testRegistry, worker: false });
+    try {
+      const low = await own.data(RunTask, { name: 'noop', input: 'low', options: { priority: -5 } });
+      const normal = await own.data(RunTask, { name: 'noop', input: 'normal' });
+      const high = await own.data(RunTask, { name: 'noop', input: 'high', options: { priority: 5 } });
+      await own.startWorker({ concurrency: 1 });
+      const client = own.wsClient();
+      const finished = await Promise.all(
+        [low, normal, high].map(async ({ runTask }) => (await collect(client, TaskUpdated, { id: runTask.id })).values.at(-1)!.taskUpdated),
+      );
+      const order = finished.sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!)).map((t) => t.result);
+      expect(order).toEqual(['high', 'normal', 'low']);
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('returns the same task for the same idempotency key and queues nothing more', async () => {
+    const before = await queued();
+    const first = await taskql.data(RunTask, { name: 'noop', input: { n: 1 }, options: { idempotencyKey: 'order-42' } });
+    const again = await taskql.data(RunTask, { name: 'noop', input: { n: 2 }, options: { idempotencyKey: 'order-42' } });
+    expect(again.runTask).toEqual(first.runTask);
+    expect(again.runTask.input).toEqual({ n: 1 });
+    const other = await taskql.data(RunTask, { name: 'noop', input: { n: 3 }, options: { idempotencyKey: 'order-43' } });
+    expect(other.runTask.id).not.toBe(first.runTask.id);
+    expect(await queued()).toBe(before + 2);
+  });
+
+  it('queues one task for many concurrent calls with one key', async () => {
+    const before = await queued();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => taskql.data(RunTask, { name: 'noop', input: { n }, options: { idempotencyKey: 'burst' } })),
+    );
+    expect(new Set(results.map((r) => r.runTask.id)).size).toBe(1);
+    expect(await queued()).toBe(before + 1);
+  });
+});

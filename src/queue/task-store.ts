@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
+import { v5 as uuidv5 } from 'uuid';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
@@ -14,6 +15,8 @@ export interface EnqueueOptions {
   attempts?: number;
   backoffMs?: number;
   timeoutMs?: number;
+  /** Same key, same task: see `enqueue`. */
+  idempotencyKey?: string;
 }
 
 export interface TaskStoreSettings {
@@ -28,6 +31,9 @@ export interface TaskStoreSettings {
    */
   retentionSeconds?: number;
 }
+
+/** Task ids of idempotent runTask calls are name-based UUIDs (v5) of the key in this namespace. */
+const IDEMPOTENCY_NAMESPACE = 'f0d7ad2e-6b5f-4c8e-9f3a-7a1c5e2b9d40';
 
 /** BullMQ counts priority 1 as highest; taskql counts up. 0 maps to the middle of the range. */
 const PRIORITY_RANGE = 1000;
@@ -56,13 +62,30 @@ export class TaskStore {
     return queue;
   }
 
-  /** Queues one task; answers the task as stored, without reading it back. */
+  /**
+   * Queues one task and answers it as stored, without reading it back. With an idempotency
+   * key the task id is derived from the key, so BullMQ's job-id uniqueness makes a repeat (even
+   * a concurrent one) add nothing while the first task is retained; the stored task is read back.
+   */
   async enqueue(type: TaskType, input: unknown, options: EnqueueOptions): Promise<TaskRecord> {
+    if (options.idempotencyKey !== undefined) {
+      const id = uuidv5(options.idempotencyKey, IDEMPOTENCY_NAMESPACE);
+      const existing = await this.read(id);
+      if (existing) return existing;
+      await this.#add(type, input, options, id);
+      const stored = await this.read(id);
+      if (!stored) throw new Error(`Task ${id} vanished right after it was queued`);
+      return stored;
+    }
+    return this.#add(type, input, options, randomUUID());
+  }
+
+  async #add(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
     const data: TaskJobData = { input };
     const timeoutMs = options.timeoutMs ?? type.defaults.timeoutMs;
     if (timeoutMs !== undefined) data.timeoutMs = timeoutMs;
     const job = await this.queue(type.defaults.queue).add(type.name, data, {
-      jobId: randomUUID(),
+      jobId: id,
       delay: options.delayMs,
       priority: toBullPriority(options.priority),
       attempts: options.attempts ?? type.defaults.attempts,

@@ -12,8 +12,13 @@ export const TaskOptionsSchema = z
     backoffMs: z.number().int().min(0).max(86_400_000),
     timeoutMs: z.number().int().min(1).max(86_400_000),
     idempotencyKey: z.string().min(1).max(255),
+    runAt: z.date(),
   })
-  .partial();
+  .partial()
+  .refine((options) => options.delayMs === undefined || options.runAt === undefined, {
+    message: 'give delayMs or runAt, not both',
+    path: ['runAt'],
+  });
 
 export type TaskOptions = z.input<typeof TaskOptionsSchema>;
 
@@ -38,7 +43,10 @@ export async function runTask(services: Services, args: RunTaskArgs): Promise<Ta
   const options = TaskOptionsSchema.safeParse(given);
   if (!options.success) throw new BadUserInputError(describeIssues('options', options.error));
 
-  return services.store.enqueue(type, input, options.data);
+  const { runAt, ...rest } = options.data;
+  // A runAt in the past means "now", as Celery's eta does.
+  const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
+  return services.store.enqueue(type, input, { ...rest, delayMs });
 }
 
 /** `Invalid input of "divide": y: expected number, received string` */

@@ -8,6 +8,13 @@ export const TaskOptionsInput = builder.inputType('TaskOptions', {
     attempts: t.int({ description: 'Attempts in all, the first included.' }),
     backoffMs: t.int({ description: 'Base delay of the exponential backoff (with jitter) between attempts.' }),
     timeoutMs: t.int({ description: 'Time limit of each attempt; the handler\'s signal aborts at the limit.' }),
-    idempotencyKey: t.string({ description: 'Reserved: deduplicates runTask calls (see README).' }),
+    runAt: t.field({
+      type: 'DateTime',
+      description: 'Start no earlier than this (SCHEDULED until then); a time in the past means now. Not with delayMs.',
+    }),
+    idempotencyKey: t.string({
+      description:
+        'While a task queued with this key is retained, runTask with the same key returns that task and queues nothing.',
+    }),
   }),
 });

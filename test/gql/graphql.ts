@@ -12,10 +12,12 @@ export type TaskOptions = {
   backoffMs?: number | null | undefined;
   /** Wait this long before the task may start (state SCHEDULED until then). */
   delayMs?: number | null | undefined;
-  /** Reserved: deduplicates runTask calls (see README). */
+  /** While a task queued with this key is retained, runTask with the same key returns that task and queues nothing. */
   idempotencyKey?: string | null | undefined;
   /** From -999 to 999; higher runs sooner. Default 0. */
   priority?: number | null | undefined;
+  /** Start no earlier than this (SCHEDULED until then); a time in the past means now. Not with delayMs. */
+  runAt?: string | null | undefined;
   /** Time limit of each attempt; the handler's signal aborts at the limit. */
   timeoutMs?: number | null | undefined;
 };
