@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
     .optional(),
   /** Tasks one worker process runs at the same time. */
   CONCURRENCY: int(1, 10_000).default(8),
+  /** How long finished tasks stay readable (then task(id) is null), in seconds. */
+  RETENTION_SECONDS: int(1, 10 * 365 * 86_400).default(86_400),
+  /** At most this many finished tasks are kept per queue and outcome (success, failure). Unset: no cap. */
+  RETENTION_COUNT: int(1, 100_000_000).optional(),
   /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -74,6 +74,8 @@ async function main(): Promise<void> {
         host: config.HOST,
         port: config.PORT,
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+        retentionSeconds: config.RETENTION_SECONDS,
+        retentionCount: config.RETENTION_COUNT,
       });
       parts.push(api);
     }

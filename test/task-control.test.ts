@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
+import { GetTask, GetTaskLogs, RunTask, TaskUpdated } from './support/documents.ts';
 import { collect, Harness } from './support/taskql.ts';
 import { testRegistry } from './support/test-tasks.ts';
 
@@ -203,5 +203,47 @@ describe('delays, priority and idempotency', () => {
     );
     expect(new Set(results.map((r) => r.runTask.id)).size).toBe(1);
     expect(await queued()).toBe(before + 1);
+  });
+});
+
+describe('retention and logs', () => {
+  it('keeps finished tasks for 24 hours by default', async () => {
+    const taskql = await Harness.start({ worker: false });
+    try {
+      const { runTask } = await taskql.data(RunTask, { name: 'noop' });
+      const job = await taskql.queue().getJob(runTask.id);
+      expect(job?.opts.removeOnComplete).toEqual({ age: 86_400 });
+      expect(job?.opts.removeOnFail).toEqual({ age: 86_400 });
+    } finally {
+      await taskql.stop();
+    }
+  });
+
+  it('forgets a finished task past the retention count: task(id) is then null', async () => {
+    const taskql = await Harness.start({ retentionCount: 1 });
+    try {
+      const client = taskql.wsClient();
+      const first = await taskql.data(RunTask, { name: 'noop', input: 'first' });
+      await collect(client, TaskUpdated, { id: first.runTask.id });
+      expect((await taskql.data(GetTask, { id: first.runTask.id })).task?.state).toBe('SUCCESS');
+      const second = await taskql.data(RunTask, { name: 'noop', input: 'second' });
+      await collect(client, TaskUpdated, { id: second.runTask.id });
+      expect((await taskql.data(GetTask, { id: first.runTask.id })).task).toBeNull();
+      expect((await taskql.data(GetTask, { id: second.runTask.id })).task?.state).toBe('SUCCESS');
+    } finally {
+      await taskql.stop();
+    }
+  });
+
+  it('shows the lines a handler wrote with ctx.log as Task.logs', async () => {
+    const taskql = await Harness.start();
+    try {
+      const { runTask } = await taskql.data(RunTask, { name: 'sendEmail', input: { to: 'ops@example.com', subject: 'report' } });
+      await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
+      const { task } = await taskql.data(GetTaskLogs, { id: runTask.id });
+      expect(task?.logs).toEqual(['delivered to ops@example.com']);
+    } finally {
+      await taskql.stop();
+    }
   });
 });

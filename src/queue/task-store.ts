@@ -26,11 +26,20 @@ export interface TaskStoreSettings {
   queueNames: readonly string[];
   log?: Logger;
   /**
-   * How long finished tasks stay readable, in seconds.
+   * How long finished tasks stay readable, in seconds. BullMQ applies it lazily: a task past
+   * its age goes when a later task of its queue finishes.
    * @defaultValue 86400
    */
   retentionSeconds?: number;
+  /**
+   * At most this many finished tasks are kept per queue and outcome.
+   * @defaultValue undefined (no cap)
+   */
+  retentionCount?: number;
 }
+
+/** Log lines kept per task (the newest). */
+const KEEP_LOGS = 1000;
 
 /** Task ids of idempotent runTask calls are name-based UUIDs (v5) of the key in this namespace. */
 const IDEMPOTENCY_NAMESPACE = 'f0d7ad2e-6b5f-4c8e-9f3a-7a1c5e2b9d40';
@@ -43,11 +52,12 @@ export const toBullPriority = (priority = 0): number => PRIORITY_RANGE + 1 - pri
 export class TaskStore {
   readonly #redis: Redis;
   readonly #queues = new Map<string, Queue>();
-  readonly #retentionSeconds: number;
+  readonly #retention: { age: number; count?: number };
 
   constructor(settings: TaskStoreSettings) {
     this.#redis = settings.redis;
-    this.#retentionSeconds = settings.retentionSeconds ?? 86_400;
+    this.#retention = { age: settings.retentionSeconds ?? 86_400 };
+    if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     for (const name of settings.queueNames) {
       const queue = new Queue(name, { connection: settings.redis, prefix: settings.prefix });
       // Connection trouble is logged once per outage by the connection itself (createRedis).
@@ -90,8 +100,9 @@ export class TaskStore {
       priority: toBullPriority(options.priority),
       attempts: options.attempts ?? type.defaults.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs ?? type.defaults.backoffMs, jitter: 0.5 },
-      removeOnComplete: { age: this.#retentionSeconds },
-      removeOnFail: { age: this.#retentionSeconds },
+      removeOnComplete: this.#retention,
+      removeOnFail: this.#retention,
+      keepLogs: KEEP_LOGS,
     });
     const fields = {
       id: job.id!,
@@ -135,6 +146,12 @@ export class TaskStore {
     const state = toTaskState(bullState, job);
     if (!state) return null;
     return toTaskRecord(job, state, { seq: Number(hash.tqSeq ?? 0), errorName: hash.tqErrorName });
+  }
+
+  /** The task's log lines, oldest first. */
+  async logs(task: Pick<TaskRecord, 'id' | 'queue'>): Promise<string[]> {
+    const { logs } = await this.queue(task.queue).getJobLogs(task.id);
+    return logs;
   }
 
   async close(): Promise<void> {

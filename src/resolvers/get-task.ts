@@ -5,3 +5,8 @@ import type { Services } from './services.ts';
 export function getTask(services: Services, id: string): Promise<TaskRecord | null> {
   return services.store.read(id);
 }
+
+/** The lines the task's handler wrote with ctx.log, oldest first. */
+export function getTaskLogs(services: Services, task: TaskRecord): Promise<string[]> {
+  return services.store.logs(task);
+}

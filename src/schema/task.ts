@@ -1,5 +1,5 @@
 import type { TaskRecord } from '../queue/task-record.ts';
-import { getTask } from '../resolvers/get-task.ts';
+import { getTask, getTaskLogs } from '../resolvers/get-task.ts';
 import { runTask } from '../resolvers/run-task.ts';
 import { watchTask } from '../resolvers/watch-task.ts';
 import { builder } from './builder.ts';
@@ -39,6 +39,10 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
     createdAt: t.field({ type: 'DateTime', resolve: (task) => task.createdAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.finishedAt }),
+    logs: t.stringList({
+      description: 'Lines the handler wrote with ctx.log, oldest first (the newest 1000 are kept).',
+      resolve: (task, _args, { services }) => getTaskLogs(services, task),
+    }),
     durationMs: t.int({
       nullable: true,
       description: 'finishedAt - startedAt of the last attempt.',

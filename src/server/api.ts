@@ -13,6 +13,9 @@ export interface ApiSettings {
   host: string;
   port: number;
   commandTimeoutMs: number;
+  /** @defaultValue 86400 */
+  retentionSeconds?: number;
+  retentionCount?: number;
   registry: TaskRegistry;
   log: Logger;
 }
@@ -32,7 +35,14 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
   await waitUntilReady(command);
-  const store = new TaskStore({ redis: command, prefix, queueNames: registry.queueNames(), log });
+  const store = new TaskStore({
+    redis: command,
+    prefix,
+    queueNames: registry.queueNames(),
+    retentionSeconds: settings.retentionSeconds,
+    retentionCount: settings.retentionCount,
+    log,
+  });
   const services: Services = { registry, store, events: new TaskEventListener(command, subscriber, prefix), log };
   const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
   const url = await app.start();

@@ -17,6 +17,7 @@ type Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": typeof types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": typeof types.RunTaskDocument,
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.GetTaskDocument,
+    "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n": typeof types.GetTaskLogsDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": typeof types.TaskTypesDocument,
     "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.TaskUpdatedDocument,
 };
@@ -24,6 +25,7 @@ const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": types.RunTaskDocument,
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.GetTaskDocument,
+    "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n": types.GetTaskLogsDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": types.TaskTypesDocument,
     "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.TaskUpdatedDocument,
 };
@@ -54,6 +56,10 @@ export function graphql(source: "\n  mutation RunTask($name: String!, $input: JS
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n"): (typeof documents)["\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

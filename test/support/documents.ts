@@ -43,6 +43,15 @@ export const GetTask = graphql(`
   }
 `);
 
+export const GetTaskLogs = graphql(`
+  query GetTaskLogs($id: ID!) {
+    task(id: $id) {
+      id
+      logs
+    }
+  }
+`);
+
 export const TaskTypes = graphql(`
   query TaskTypes {
     taskTypes {

@@ -27,6 +27,7 @@ export interface HarnessOptions {
   registry?: TaskRegistry;
   /** Queues the in-process worker serves. @defaultValue all */
   queues?: string[];
+  retentionCount?: number;
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
@@ -92,6 +93,7 @@ export class Harness extends TestClient {
       port: 0,
       commandTimeoutMs: options.commandTimeoutMs ?? 2000,
       registry: options.registry ?? registry,
+      retentionCount: options.retentionCount,
       log,
     });
     const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);
