@@ -62,7 +62,9 @@ describe('watchTask merges the snapshot and the live stream', () => {
 
   it('sends an event that is already in the snapshot only once', async () => {
     const task = await newTask();
-    const hooked = withHook(() => publisher.publish(address(task), { state: 'STARTED', progress: { percent: 10 } }));
+    const hooked = withHook(async () => {
+      await publisher.publish(address(task), { state: 'STARTED', progress: { percent: 10 } });
+    });
     const stream = await watchTask(hooked, task.id);
     await publisher.publish(address(task), { progress: { percent: 20 } });
 
@@ -75,7 +77,9 @@ describe('watchTask merges the snapshot and the live stream', () => {
     const task = await newTask();
     const hooked = withHook(
       async () => {},
-      () => publisher.publish(address(task), { state: 'STARTED', progress: { percent: 30 } }),
+      async () => {
+        await publisher.publish(address(task), { state: 'STARTED', progress: { percent: 30 } });
+      },
     );
     const stream = await watchTask(hooked, task.id);
     await publisher.publish(address(task), { state: 'SUCCESS', result: 'done', finishedAt: Date.now() });

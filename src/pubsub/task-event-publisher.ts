@@ -19,8 +19,11 @@ export class TaskEventPublisher {
     private readonly prefix: string,
   ) {}
 
-  async publish(task: TaskAddress, event: Omit<TaskEvent, 'seq'>): Promise<void> {
+  /** Publishes the event; answers whether cancelTask has marked the task meanwhile. */
+  async publish(task: TaskAddress, event: Omit<TaskEvent, 'seq'>): Promise<{ cancelRequested: boolean }> {
     const progress = event.progress ? JSON.stringify(event.progress) : '';
-    await this.redis.tqPublishTaskEvent(task.jobKey, topics.taskUpdated(this.prefix, task.id), JSON.stringify(event), progress);
+    const channel = topics.taskUpdated(this.prefix, task.id);
+    const [, cancel] = await this.redis.tqPublishTaskEvent(task.jobKey, channel, JSON.stringify(event), progress);
+    return { cancelRequested: cancel !== null };
   }
 }

@@ -7,8 +7,11 @@ import type { TaskEvent } from '../queue/task-record.ts';
 export interface TopicPayloads {
   /** Every change of one task (state, progress), published by the worker that runs it. */
   taskUpdated: TaskEvent;
+  /** cancelTask of a running task: every worker hears it; the one running the task aborts it. */
+  cancelRequested: { id: string };
 }
 
 export const topics = {
   taskUpdated: (prefix: string, taskId: string) => `${prefix}:task-updated:${taskId}`,
-} satisfies Record<keyof TopicPayloads, (prefix: string, id: string) => string>;
+  cancelRequested: (prefix: string) => `${prefix}:cancel-requested`,
+} satisfies Record<keyof TopicPayloads, (prefix: string, ...ids: string[]) => string>;

@@ -21,7 +21,22 @@ export interface JobFields {
   finishedOn?: number;
   failedReason?: string;
   returnvalue?: unknown;
+  /** taskql's own fields, kept in the same hash: */
+  /** events published so far (orders snapshots against events) */
+  seq: number;
+  /** the name of the error that failed the last attempt */
+  errorName?: string;
+  /** cancelled by cancelTask */
+  revoked: boolean;
 }
+
+/** taskql's fields in a BullMQ job hash (BullMQ ignores them). */
+export const TASKQL_FIELDS = {
+  seq: 'tqSeq',
+  errorName: 'tqErrorName',
+  revoked: 'tqRevoked',
+  cancelRequested: 'tqCancel',
+} as const;
 
 export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
   const opts = parseJson(hash.opts) as { attempts?: number } | undefined;
@@ -39,6 +54,9 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     finishedOn: hash.finishedOn ? toInt(hash.finishedOn) : undefined,
     failedReason: hash.failedReason,
     returnvalue: parseJson(hash.returnvalue),
+    seq: toInt(hash[TASKQL_FIELDS.seq]),
+    errorName: hash[TASKQL_FIELDS.errorName],
+    revoked: hash[TASKQL_FIELDS.revoked] === '1',
   };
 }
 

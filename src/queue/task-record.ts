@@ -60,13 +60,13 @@ export interface TaskEvent {
  * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
  * or waiting again) for its next one is RETRY; a job nobody knows of is `null`.
  */
-export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade'>): TaskState | null {
+export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked'>): TaskState | null {
   const retrying = job.attemptsMade > 0;
   switch (bullState) {
     case 'completed':
       return 'SUCCESS';
     case 'failed':
-      return 'FAILURE';
+      return job.revoked ? 'REVOKED' : 'FAILURE';
     case 'active':
       return 'STARTED';
     case 'delayed':
@@ -81,7 +81,7 @@ export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attempts
 }
 
 /** Builds the record from a job's fields, its state and taskql's own hash fields. */
-export function toTaskRecord(job: JobFields, state: TaskState, extra: { seq: number; errorName?: string }): TaskRecord {
+export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
   const progress = job.progress;
   return {
     id: job.id,
@@ -92,15 +92,15 @@ export function toTaskRecord(job: JobFields, state: TaskState, extra: { seq: num
     progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,
     result: state === 'SUCCESS' ? (job.returnvalue ?? null) : null,
     error:
-      state === 'FAILURE' || state === 'RETRY'
-        ? { name: extra.errorName ?? 'Error', message: job.failedReason ?? '' }
+      state === 'FAILURE' || state === 'RETRY' || state === 'REVOKED'
+        ? { name: job.errorName ?? 'Error', message: job.failedReason ?? '' }
         : null,
     attempts: job.attemptsStarted,
     maxAttempts: job.maxAttempts,
     createdAt: new Date(job.timestamp),
     startedAt: job.processedOn ? new Date(job.processedOn) : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
-    seq: extra.seq,
+    seq: job.seq,
   };
 }
 

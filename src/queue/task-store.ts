@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { ErrorCode, Job, Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
-import { decodeJobHash } from './job-hash.ts';
+import type { RevokeOutcome } from '../redis/scripts.ts';
+import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
@@ -50,12 +51,15 @@ export const toBullPriority = (priority = 0): number => PRIORITY_RANGE + 1 - pri
 
 /** Where tasks live: one BullMQ queue per queue name, all on one shared connection. */
 export class TaskStore {
-  readonly #redis: Redis;
+  /** The shared command connection (also for publishing requests to workers). */
+  readonly redis: Redis;
+  readonly prefix: string;
   readonly #queues = new Map<string, Queue>();
   readonly #retention: { age: number; count?: number };
 
   constructor(settings: TaskStoreSettings) {
-    this.#redis = settings.redis;
+    this.redis = settings.redis;
+    this.prefix = settings.prefix;
     this.#retention = { age: settings.retentionSeconds ?? 86_400 };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     for (const name of settings.queueNames) {
@@ -114,8 +118,10 @@ export class TaskStore {
       attemptsMade: 0,
       maxAttempts: job.opts.attempts ?? 1,
       timestamp: job.timestamp,
+      seq: 0,
+      revoked: false,
     };
-    return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING', { seq: 0 });
+    return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
   }
 
   /** The task as it is now, or null for an unknown (or expired) id. One round trip per queue. */
@@ -126,7 +132,7 @@ export class TaskStore {
 
   async #readFrom(queue: Queue, id: string): Promise<TaskRecord | null> {
     const k = queue.keys;
-    const reply = await this.#redis.tqReadTask(
+    const reply = await this.redis.tqReadTask(
       queue.toKey(id),
       k.completed!,
       k.failed!,
@@ -145,7 +151,46 @@ export class TaskStore {
     const job = decodeJobHash(id, queue.name, hash);
     const state = toTaskState(bullState, job);
     if (!state) return null;
-    return toTaskRecord(job, state, { seq: Number(hash.tqSeq ?? 0), errorName: hash.tqErrorName });
+    return toTaskRecord(job, state);
+  }
+
+  /** cancelTask's atomic first step (see REVOKE_TASK): what it found, and did. */
+  revoke(task: Pick<TaskRecord, 'id' | 'queue'>, channel: string, reason: string): Promise<RevokeOutcome> {
+    const queue = this.queue(task.queue);
+    const k = queue.keys;
+    return this.redis.tqRevokeTask(
+      queue.toKey(task.id),
+      k.wait!,
+      k.paused!,
+      k.prioritized!,
+      k.delayed!,
+      k.active!,
+      k.completed!,
+      k.failed!,
+      task.id,
+      Date.now(),
+      channel,
+      reason,
+    );
+  }
+
+  /**
+   * Runs a failed or revoked task again under the same id, with its attempts counted afresh.
+   * Answers false when the task was no longer failed (someone else retried it first).
+   */
+  async retry(task: Pick<TaskRecord, 'id' | 'queue'>): Promise<boolean> {
+    const queue = this.queue(task.queue);
+    const { errorName, revoked, cancelRequested } = TASKQL_FIELDS;
+    await this.redis.hdel(queue.toKey(task.id), errorName, revoked, cancelRequested, 'progress');
+    const job = await Job.fromId(queue, task.id);
+    try {
+      await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return job !== undefined;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === ErrorCode.JobNotInState || code === ErrorCode.JobNotExist) return false;
+      throw error;
+    }
   }
 
   /** The task's log lines, oldest first. */

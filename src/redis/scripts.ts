@@ -33,12 +33,40 @@ return {job, state}
  * A task whose hash is gone (removed) gets nothing written back.
  */
 const PUBLISH_TASK_EVENT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
 local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
 redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. string.sub(ARGV[2], 2))
-return seq
+return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
 `;
+
+/**
+ * cancelTask's first step, atomic: a task that waits (wait, paused, prioritized or delayed)
+ * leaves its queue for the failed set, marked revoked, and REVOKED is published; a running
+ * task is only marked (its worker is told through the cancel channel, and a worker that
+ * picks it up again sees the mark). Answers what it found: revoked, active, finished, unknown.
+ */
+const REVOKE_TASK = `
+local jobKey, id, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
+if redis.call('EXISTS', jobKey) == 0 then return 'unknown' end
+if redis.call('ZSCORE', KEYS[7], id) or redis.call('ZSCORE', KEYS[8], id) then return 'finished' end
+if redis.call('LPOS', KEYS[6], id) then
+  redis.call('HSET', jobKey, 'tqCancel', '1')
+  return 'active'
+end
+local removed = redis.call('LREM', KEYS[2], 0, id) + redis.call('LREM', KEYS[3], 0, id)
+  + redis.call('ZREM', KEYS[4], id) + redis.call('ZREM', KEYS[5], id)
+if removed == 0 then return 'unknown' end
+redis.call('ZADD', KEYS[8], now, id)
+redis.call('HSET', jobKey, 'failedReason', ARGV[4], 'finishedOn', now, 'tqRevoked', '1', 'tqErrorName', 'RevokedError')
+local seq = redis.call('HINCRBY', jobKey, 'tqSeq', 1)
+redis.call('PUBLISH', ARGV[3], cjson.encode({
+  seq = seq, state = 'REVOKED', finishedAt = now, error = { name = 'RevokedError', message = ARGV[4] },
+}))
+return 'revoked'
+`;
+
+export type RevokeOutcome = 'revoked' | 'active' | 'finished' | 'unknown';
 
 /** The BullMQ state names READ_TASK answers. */
 export type BullState =
@@ -66,11 +94,33 @@ declare module 'ioredis' {
       paused: string,
       jobId: string,
     ): Result<[string[], BullState] | null, Context>;
-    tqPublishTaskEvent(jobKey: string, channel: string, eventJson: string, progressJson: string): Result<number, Context>;
+    /** Answers [seq, the task's cancel mark or null]. */
+    tqPublishTaskEvent(
+      jobKey: string,
+      channel: string,
+      eventJson: string,
+      progressJson: string,
+    ): Result<[number, string | null], Context>;
+    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed */
+    tqRevokeTask(
+      jobKey: string,
+      wait: string,
+      paused: string,
+      prioritized: string,
+      delayed: string,
+      active: string,
+      completed: string,
+      failed: string,
+      jobId: string,
+      now: number,
+      channel: string,
+      reason: string,
+    ): Result<RevokeOutcome, Context>;
   }
 }
 
 export function defineTaskScripts(redis: Redis): void {
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 1, lua: PUBLISH_TASK_EVENT });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 8, lua: REVOKE_TASK });
 }

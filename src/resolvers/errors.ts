@@ -28,6 +28,13 @@ export class NotFoundError extends TaskqlError {
   }
 }
 
+export class ConflictError extends TaskqlError {
+  override name = 'ConflictError';
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
 export class ServiceUnavailableError extends TaskqlError {
   override name = 'ServiceUnavailableError';
   constructor(message: string, options?: ErrorOptions) {

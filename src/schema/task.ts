@@ -1,5 +1,7 @@
 import type { TaskRecord } from '../queue/task-record.ts';
+import { cancelTask } from '../resolvers/cancel-task.ts';
 import { getTask, getTaskLogs } from '../resolvers/get-task.ts';
+import { retryTask } from '../resolvers/retry-task.ts';
 import { runTask } from '../resolvers/run-task.ts';
 import { watchTask } from '../resolvers/watch-task.ts';
 import { builder } from './builder.ts';
@@ -72,6 +74,26 @@ builder.mutationField('runTask', (t) =>
       options: t.arg({ type: TaskOptionsInput }),
     },
     resolve: (_root, args, { services }) => runTask(services, args),
+  }),
+);
+
+builder.mutationField('cancelTask', (t) =>
+  t.field({
+    type: TaskRef,
+    description:
+      'Revokes a task. Waiting (PENDING, SCHEDULED, RETRY): it leaves its queue and is REVOKED at once. ' +
+      'STARTED: the worker running it aborts it (ctx.signal), then it is REVOKED. Finished: CONFLICT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { services }) => cancelTask(services, String(id)),
+  }),
+);
+
+builder.mutationField('retryTask', (t) =>
+  t.field({
+    type: TaskRef,
+    description: 'Runs a FAILURE or REVOKED task again under the same id, its attempts counted afresh. Else CONFLICT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { services }) => retryTask(services, String(id)),
   }),
 );
 

@@ -11,3 +11,8 @@ export class NonRetryableError extends UnrecoverableError {
     this.name = new.target.name;
   }
 }
+
+/** What a cancelled task ends with: cancelTask revoked it (whatever it was doing). */
+export class RevokedError extends NonRetryableError {}
+
+export const CANCELLED_MESSAGE = 'Cancelled by cancelTask';

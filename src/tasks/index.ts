@@ -14,7 +14,7 @@ export {
   type TaskDefaults,
   type TaskType,
 } from './define.ts';
-export { NonRetryableError } from './errors.ts';
+export { CANCELLED_MESSAGE, NonRetryableError, RevokedError } from './errors.ts';
 export { TaskRegistry } from './registry.ts';
 
 /** Every task type this service knows. Add a type: one file in this folder, one line here. */

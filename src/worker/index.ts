@@ -19,12 +19,20 @@ export interface WorkerSettings {
 /** The worker process part: its own Redis connection and a TaskWorker. */
 export async function startWorker(settings: WorkerSettings): Promise<{ stop(): Promise<void> }> {
   const redis = createRedis({ url: settings.redisUrl }, 'worker', settings.log);
-  const worker = new TaskWorker({ ...settings, redis });
-  await worker.start();
+  const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', settings.log);
+  const close = () => Promise.all([closeRedis(redis), closeRedis(subscriber)]);
+  const worker = new TaskWorker({ ...settings, redis, subscriber });
+  try {
+    await worker.start();
+  } catch (error) {
+    await worker.stop();
+    await close();
+    throw error;
+  }
   return {
     stop: async () => {
       await worker.stop();
-      await closeRedis(redis);
+      await close();
     },
   };
 }

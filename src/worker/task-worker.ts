@@ -3,11 +3,15 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import type { TaskJobData } from '../queue/task-record.ts';
-import type { TaskContext, TaskRegistry } from '../tasks/index.ts';
+import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
+import { TASKQL_FIELDS } from '../queue/job-hash.ts';
+import { CANCELLED_MESSAGE, RevokedError, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
 
 export interface TaskWorkerSettings {
   /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
   redis: Redis;
+  /** A `subscriber` connection, for cancel requests. */
+  subscriber: Redis;
   prefix: string;
   registry: TaskRegistry;
   log: Logger;
@@ -29,7 +33,9 @@ export interface TaskWorkerSettings {
   shutdownGraceMs?: number;
 }
 
+/** Why a running task's signal aborted (BullMQ's cancelJob passes these through). */
 const SHUTDOWN = 'worker shutting down';
+const REVOKE = 'revoked by cancelTask';
 
 /** Runs task handlers: one BullMQ Worker per queue, publishing every change of every task. */
 export class TaskWorker {
@@ -70,7 +76,7 @@ export class TaskWorker {
         if (!job || error instanceof WaitingError) return;
         this.#emit(worker, job, {
           // BullMQ sets finishedOn only when no attempt is left.
-          state: job.finishedOn ? 'FAILURE' : 'RETRY',
+          state: error instanceof RevokedError ? 'REVOKED' : job.finishedOn ? 'FAILURE' : 'RETRY',
           error: { name: error.name, message: error.message },
           finishedAt: job.finishedOn,
         });
@@ -79,6 +85,10 @@ export class TaskWorker {
       this.#workers.push(worker);
     }
     await Promise.all(this.#workers.map((worker) => worker.waitUntilReady()));
+    // Only the Worker that runs the task finds it; the others answer false.
+    await subscribeCancelRequests(this.#settings.subscriber, prefix, (taskId) => {
+      for (const worker of this.#workers) worker.cancelJob(taskId, REVOKE);
+    });
     for (const worker of this.#workers) {
       worker.run().catch((error: unknown) => log.error({ err: error, queue: worker.name }, 'worker stopped running'));
     }
@@ -108,16 +118,23 @@ export class TaskWorker {
     const input = type.input.safeParse(job.data.input);
     if (!input.success) throw new UnrecoverableError(`Invalid input: ${input.error.message}`);
 
-    this.#emit(worker, job, { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn });
+    const started = await this.#publisher.publish(address, {
+      state: 'STARTED',
+      attempts: job.attemptsStarted,
+      startedAt: job.processedOn,
+    });
+    // Cancelled while no worker held it (e.g. picked up again after its worker died).
+    if (started.cancelRequested) throw await this.#revoked(address);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
     const ctx: TaskContext = {
       id: address.id,
       attempt: job.attemptsStarted,
       signal: abort,
-      progress: (percent, message) =>
-        this.#publisher.publish(address, {
+      progress: async (percent, message) => {
+        await this.#publisher.publish(address, {
           progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null },
-        }),
+        });
+      },
       log: async (line) => {
         await job.log(line);
       },
@@ -131,12 +148,20 @@ export class TaskWorker {
         this.#emit(worker, job, { state: 'PENDING' });
         throw new WaitingError();
       }
+      if (abort.reason === REVOKE) throw await this.#revoked(address);
       // Once the signal has aborted, its reason (e.g. TimeoutError) is the cause, whatever the
       // handler threw on the way out (usually an AbortError).
       const failure = toError(abort.aborted ? abort.reason : error);
-      await this.#settings.redis.hset(address.jobKey, 'tqErrorName', failure.name);
+      await this.#settings.redis.hset(address.jobKey, TASKQL_FIELDS.errorName, failure.name);
       throw failure;
     }
+  }
+
+  /** Marks the task revoked; the error thrown then ends it at once (it is not retryable). */
+  async #revoked(address: TaskAddress): Promise<RevokedError> {
+    const { errorName, revoked } = TASKQL_FIELDS;
+    await this.#settings.redis.hset(address.jobKey, errorName, RevokedError.name, revoked, '1');
+    return new RevokedError(CANCELLED_MESSAGE);
   }
 
   /** Publishes without holding up the caller; the connection keeps events in order. */
@@ -145,6 +170,7 @@ export class TaskWorker {
     const attempts = event.attempts ?? job.attemptsStarted;
     this.#publisher
       .publish(address, { ...event, attempts })
+      .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }
 }

@@ -16,6 +16,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": typeof types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": typeof types.RunTaskDocument,
+    "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.CancelTaskDocument,
+    "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.RetryTaskDocument,
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.GetTaskDocument,
     "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n": typeof types.GetTaskLogsDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": typeof types.TaskTypesDocument,
@@ -24,6 +26,8 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": types.RunTaskDocument,
+    "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.CancelTaskDocument,
+    "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.RetryTaskDocument,
     "\n  query GetTask($id: ID!) {\n    task(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.GetTaskDocument,
     "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n": types.GetTaskLogsDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": types.TaskTypesDocument,
@@ -52,6 +56,14 @@ export function graphql(source: "\n  fragment TaskFields on Task {\n    id\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -35,6 +35,22 @@ export const RunTask = graphql(`
   }
 `);
 
+export const CancelTask = graphql(`
+  mutation CancelTask($id: ID!) {
+    cancelTask(id: $id) {
+      ...TaskFields
+    }
+  }
+`);
+
+export const RetryTask = graphql(`
+  mutation RetryTask($id: ID!) {
+    retryTask(id: $id) {
+      ...TaskFields
+    }
+  }
+`);
+
 export const GetTask = graphql(`
   query GetTask($id: ID!) {
     task(id: $id) {

@@ -15,6 +15,21 @@ export const flaky = defineTask({
   },
 });
 
+/** Fails the first time it runs for a token (in this process), then succeeds. */
+const seenTokens = new Set<string>();
+export const failsOnce = defineTask({
+  name: 'failsOnce',
+  description: 'Fails its first run for each token.',
+  input: z.object({ token: z.string() }),
+  run({ token }) {
+    if (!seenTokens.has(token)) {
+      seenTokens.add(token);
+      throw new Error('first run fails');
+    }
+    return 'second run worked';
+  },
+});
+
 /** Always fails, and says no retry will help. */
 export const hopeless = defineTask({
   name: 'hopeless',
@@ -46,4 +61,4 @@ export const limited = defineTask({
   run: () => Date.now(),
 });
 
-export const testRegistry = new TaskRegistry([...taskTypes, flaky, hopeless, stubborn, limited]);
+export const testRegistry = new TaskRegistry([...taskTypes, flaky, failsOnce, hopeless, stubborn, limited]);
