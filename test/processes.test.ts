@@ -74,6 +74,31 @@ describe('API and worker as separate OS processes', () => {
   });
 });
 
+describe('rate limits across worker processes', () => {
+  it('starts at most 10 sendEmail tasks per second between two worker processes', async () => {
+    const taskql = await Harness.start({ worker: false });
+    const env = { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix };
+    const workers = [TaskqlProcess.spawn('worker', env, ['--queues', 'email']), TaskqlProcess.spawn('worker', env, ['--queues', 'email'])];
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        ids.push((await taskql.data(RunTask, { name: 'sendEmail', input: { to: `u${i}@example.com`, subject: 'hi' } })).runTask.id);
+      }
+      await Promise.all(workers.map((worker) => worker.waitForLog('worker started')));
+      const client = taskql.wsClient();
+      const finals = await Promise.all(ids.map(async (id) => (await collect(client, TaskUpdated, { id })).values.at(-1)!.taskUpdated));
+      expect(finals.every((task) => task.state === 'SUCCESS')).toBe(true);
+      const starts = finals.map((task) => Date.parse(task.startedAt!)).sort((a, b) => a - b);
+      // BullMQ's limit is a fixed window opened by its first start: 25 tasks at 10 per window
+      // need 3 windows, so the last start comes at least 2 windows after the first.
+      expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual(2 * 1000 - 20);
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
+      await taskql.stop();
+    }
+  });
+});
+
 describe('npm start (dev mode: API and worker in one process)', () => {
   it('serves GraphQL, runs divide to SUCCESS, and exits 0 on SIGINT', async () => {
     const dev = TaskqlProcess.spawn('dev', { REDIS_URL: inject('redisUrl'), TASKQL_PREFIX: uniquePrefix(), PORT: '0' });
