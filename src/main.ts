@@ -12,6 +12,7 @@ import { startWorker } from './worker/index.ts';
  */
 const MODES = ['dev', 'api', 'worker'] as const;
 const REPEAT_MEANS_FORCE_AFTER_MS = 1000;
+const SHUTDOWN_DEADLINE_MARGIN_MS = 10_000;
 type Mode = (typeof MODES)[number];
 
 async function main(): Promise<void> {
@@ -53,6 +54,12 @@ async function main(): Promise<void> {
     }
     stoppingSince = Date.now();
     log.info(`${signal}: shutting down`);
+    // A shutdown that cannot finish (e.g. Redis is gone, so running tasks cannot be handed
+    // back) must not hang forever.
+    setTimeout(() => {
+      log.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS + SHUTDOWN_DEADLINE_MARGIN_MS).unref();
     let code = 0;
     for (const stop of [...parts.reverse().map((part) => () => part.stop()), () => redis.stop()]) {
       try {

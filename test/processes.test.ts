@@ -51,26 +51,30 @@ describe('API and worker as separate OS processes', () => {
       { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix, SHUTDOWN_GRACE_MS: '100' },
       ['--concurrency', '3', '--queues', 'default'],
     );
-    expect(await second.waitForLog('worker started')).toMatchObject({ concurrency: 3, queues: ['default'] });
-    await worker.stop('SIGTERM'); // only `second` takes tasks from here on
+    try {
+      expect(await second.waitForLog('worker started')).toMatchObject({ concurrency: 3, queues: ['default'] });
+      await worker.stop('SIGTERM'); // only `second` takes tasks from here on
 
-    const { runTask } = await taskql.data(RunTask, {
-      name: 'processData',
-      input: { data: 'long', steps: 1000, stepMs: 20 },
-    });
-    const client = taskql.wsClient();
-    await new Promise<void>((started) => {
-      void collect(client, TaskUpdated, { id: runTask.id }, (v) => {
-        if (v.taskUpdated.progress) started();
+      const { runTask } = await taskql.data(RunTask, {
+        name: 'processData',
+        input: { data: 'long', steps: 1000, stepMs: 20 },
       });
-    });
-    expect(await second.stop('SIGTERM')).toBe(0);
-    expect(second.lines.map((l) => l.msg)).toContain('worker stopped');
+      const client = taskql.wsClient();
+      await new Promise<void>((started) => {
+        void collect(client, TaskUpdated, { id: runTask.id }, (v) => {
+          if (v.taskUpdated.progress) started();
+        });
+      });
+      expect(await second.stop('SIGTERM')).toBe(0);
+      expect(second.lines.map((l) => l.msg)).toContain('worker stopped');
 
-    // Back in the queue, not locked by a dead worker: the next worker picks it up at once.
-    const { task } = await taskql.data(GetTask, { id: runTask.id });
-    expect(task?.state).toBe('PENDING');
-    expect(await taskql.queue().getActiveCount()).toBe(0);
+      // Back in the queue, not locked by a dead worker: the next worker picks it up at once.
+      const { task } = await taskql.data(GetTask, { id: runTask.id });
+      expect(task?.state).toBe('PENDING');
+      expect(await taskql.queue().getActiveCount()).toBe(0);
+    } finally {
+      await second.stop('SIGKILL');
+    }
   });
 });
 

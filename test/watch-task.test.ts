@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { TaskEventListener } from '../src/pubsub/task-event-listener.ts';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import type { TaskRecord } from '../src/queue/task-record.ts';
+import { ScheduleStore } from '../src/queue/schedule-store.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { closeRedis, createRedis } from '../src/redis/connections.ts';
 import type { Services } from '../src/resolvers/services.ts';
@@ -28,7 +29,13 @@ describe('watchTask merges the snapshot and the live stream', () => {
     subscriber = createRedis({ url: inject('redisUrl') }, 'subscriber');
     store = new TaskStore({ redis: command, prefix, queueNames: ['default'] });
     publisher = new TaskEventPublisher(command, prefix);
-    services = { registry, store, events: new TaskEventListener(command, subscriber, prefix), log };
+    services = {
+      registry,
+      store,
+      schedules: new ScheduleStore(store),
+      events: new TaskEventListener(command, subscriber, prefix),
+      log,
+    };
   });
   afterAll(async () => {
     await store.close();

@@ -94,20 +94,29 @@ export class TaskStore {
     return this.#add(type, input, options, randomUUID());
   }
 
-  async #add(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
+  /** The job data and options a task of `type` gets (also the template of schedules). */
+  jobTemplate(type: TaskType, input: unknown, options: EnqueueOptions) {
     const data: TaskJobData = { input };
     const timeoutMs = options.timeoutMs ?? type.defaults.timeoutMs;
     if (timeoutMs !== undefined) data.timeoutMs = timeoutMs;
-    const job = await this.queue(type.defaults.queue).add(type.name, data, {
-      jobId: id,
-      delay: options.delayMs,
+    const opts = {
       priority: toBullPriority(options.priority),
       attempts: options.attempts ?? type.defaults.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs ?? type.defaults.backoffMs, jitter: 0.5 },
       removeOnComplete: this.#retention,
       removeOnFail: this.#retention,
       keepLogs: KEEP_LOGS,
-    });
+    };
+    return { data, opts };
+  }
+
+  queueNames(): string[] {
+    return [...this.#queues.keys()];
+  }
+
+  async #add(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
+    const { data, opts } = this.jobTemplate(type, input, options);
+    const job = await this.queue(type.defaults.queue).add(type.name, data, { ...opts, jobId: id, delay: options.delayMs });
     const fields = {
       id: job.id!,
       name: type.name,

@@ -30,6 +30,18 @@ export interface RunTaskArgs {
 
 /** Validates name, input and options, then queues the task. Nothing is queued on bad input. */
 export async function runTask(services: Services, args: RunTaskArgs): Promise<TaskRecord> {
+  const { type, input, options } = checkTaskRequest(services, args);
+  const { runAt, ...rest } = options;
+  // A runAt in the past means "now", as Celery's eta does.
+  const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
+  return services.store.enqueue(type, input, { ...rest, delayMs });
+}
+
+/**
+ * What runTask and upsertSchedule both check: a known task type, input that passes its
+ * schema (omitted input means {}), valid options. Throws BAD_USER_INPUT naming each field.
+ */
+export function checkTaskRequest(services: Services, args: RunTaskArgs) {
   const type = services.registry.get(args.name);
   if (!type) {
     const known = services.registry.list().map((t) => t.name).join(', ');
@@ -42,15 +54,11 @@ export async function runTask(services: Services, args: RunTaskArgs): Promise<Ta
   const given = Object.fromEntries(Object.entries(args.options ?? {}).filter(([, v]) => v !== null && v !== undefined));
   const options = TaskOptionsSchema.safeParse(given);
   if (!options.success) throw new BadUserInputError(describeIssues('options', options.error));
-
-  const { runAt, ...rest } = options.data;
-  // A runAt in the past means "now", as Celery's eta does.
-  const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
-  return services.store.enqueue(type, input, { ...rest, delayMs });
+  return { type, input, options: options.data };
 }
 
 /** `Invalid input of "divide": y: expected number, received string` */
-function describeIssues(what: string, error: z.ZodError): string {
+export function describeIssues(what: string, error: z.ZodError): string {
   const issues = error.issues.map((issue) => {
     const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     return `${path}${issue.message.replace(/^Invalid input: /, '')}`;

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import type { ScheduleStore } from '../queue/schedule-store.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 
@@ -7,6 +8,7 @@ import type { TaskRegistry } from '../tasks/index.ts';
 export interface Services {
   registry: TaskRegistry;
   store: TaskStore;
+  schedules: ScheduleStore;
   events: TaskEventListener;
   log: Logger;
 }

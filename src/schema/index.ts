@@ -7,6 +7,7 @@ import './task-error.ts';
 import './task-options.ts';
 import './task-type.ts';
 import './task.ts';
+import './schedule.ts';
 
 builder.queryType({});
 builder.mutationType({});

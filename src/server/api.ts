@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import { ScheduleStore } from '../queue/schedule-store.ts';
 import { TaskStore } from '../queue/task-store.ts';
 import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
@@ -43,7 +44,13 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     retentionCount: settings.retentionCount,
     log,
   });
-  const services: Services = { registry, store, events: new TaskEventListener(command, subscriber, prefix), log };
+  const services: Services = {
+    registry,
+    store,
+    schedules: new ScheduleStore(store),
+    events: new TaskEventListener(command, subscriber, prefix),
+    log,
+  };
   const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
   const url = await app.start();
   log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');

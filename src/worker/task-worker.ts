@@ -5,6 +5,7 @@ import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publi
 import type { TaskJobData } from '../queue/task-record.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
+import { taskqlKeys } from '../queue/keys.ts';
 import { CANCELLED_MESSAGE, RevokedError, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
 
 export interface TaskWorkerSettings {
@@ -118,6 +119,12 @@ export class TaskWorker {
     const input = type.input.safeParse(job.data.input);
     if (!input.success) throw new UnrecoverableError(`Invalid input: ${input.error.message}`);
 
+    if (job.repeatJobKey) {
+      // Fire and forget: on this connection it goes out right before the STARTED event.
+      void this.#settings.redis
+        .hset(taskqlKeys(this.#settings.prefix).scheduleLastTask, job.repeatJobKey, address.id)
+        .catch(() => {});
+    }
     const started = await this.#publisher.publish(address, {
       state: 'STARTED',
       attempts: job.attemptsStarted,

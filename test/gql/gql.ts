@@ -22,6 +22,9 @@ type Documents = {
     "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n": typeof types.GetTaskLogsDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": typeof types.TaskTypesDocument,
     "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.TaskUpdatedDocument,
+    "\n  mutation UpsertSchedule(\n    $id: ID!\n    $name: String!\n    $input: JSON\n    $cron: String\n    $everyMs: Int\n    $timezone: String\n    $options: TaskOptions\n  ) {\n    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {\n      id\n      name\n      queue\n      input\n      cron\n      everyMs\n      timezone\n      nextRunAt\n    }\n  }\n": typeof types.UpsertScheduleDocument,
+    "\n  mutation RemoveSchedule($id: ID!) {\n    removeSchedule(id: $id)\n  }\n": typeof types.RemoveScheduleDocument,
+    "\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n": typeof types.SchedulesDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
@@ -32,6 +35,9 @@ const documents: Documents = {
     "\n  query GetTaskLogs($id: ID!) {\n    task(id: $id) {\n      id\n      logs\n    }\n  }\n": types.GetTaskLogsDocument,
     "\n  query TaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n      queue\n      attempts\n      backoffMs\n      timeoutMs\n    }\n  }\n": types.TaskTypesDocument,
     "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.TaskUpdatedDocument,
+    "\n  mutation UpsertSchedule(\n    $id: ID!\n    $name: String!\n    $input: JSON\n    $cron: String\n    $everyMs: Int\n    $timezone: String\n    $options: TaskOptions\n  ) {\n    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {\n      id\n      name\n      queue\n      input\n      cron\n      everyMs\n      timezone\n      nextRunAt\n    }\n  }\n": types.UpsertScheduleDocument,
+    "\n  mutation RemoveSchedule($id: ID!) {\n    removeSchedule(id: $id)\n  }\n": types.RemoveScheduleDocument,
+    "\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n": types.SchedulesDocument,
 };
 
 /**
@@ -80,6 +86,18 @@ export function graphql(source: "\n  query TaskTypes {\n    taskTypes {\n      n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n"): (typeof documents)["\n  subscription TaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      ...TaskFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertSchedule(\n    $id: ID!\n    $name: String!\n    $input: JSON\n    $cron: String\n    $everyMs: Int\n    $timezone: String\n    $options: TaskOptions\n  ) {\n    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {\n      id\n      name\n      queue\n      input\n      cron\n      everyMs\n      timezone\n      nextRunAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertSchedule(\n    $id: ID!\n    $name: String!\n    $input: JSON\n    $cron: String\n    $everyMs: Int\n    $timezone: String\n    $options: TaskOptions\n  ) {\n    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {\n      id\n      name\n      queue\n      input\n      cron\n      everyMs\n      timezone\n      nextRunAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSchedule($id: ID!) {\n    removeSchedule(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveSchedule($id: ID!) {\n    removeSchedule(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n"): (typeof documents)["\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

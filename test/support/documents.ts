@@ -89,3 +89,47 @@ export const TaskUpdated = graphql(`
     }
   }
 `);
+
+export const UpsertSchedule = graphql(`
+  mutation UpsertSchedule(
+    $id: ID!
+    $name: String!
+    $input: JSON
+    $cron: String
+    $everyMs: Int
+    $timezone: String
+    $options: TaskOptions
+  ) {
+    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {
+      id
+      name
+      queue
+      input
+      cron
+      everyMs
+      timezone
+      nextRunAt
+    }
+  }
+`);
+
+export const RemoveSchedule = graphql(`
+  mutation RemoveSchedule($id: ID!) {
+    removeSchedule(id: $id)
+  }
+`);
+
+export const Schedules = graphql(`
+  query Schedules {
+    schedules {
+      id
+      name
+      nextRunAt
+      lastTask {
+        id
+        state
+        result
+      }
+    }
+  }
+`);

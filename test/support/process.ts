@@ -2,6 +2,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
+/** Every process a test started and that still runs: a failing test must not leave one behind. */
+const running = new Set<ChildProcessWithoutNullStreams>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export interface LogLine {
   msg: string;
   [field: string]: unknown;
@@ -35,6 +41,8 @@ export class TaskqlProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', mode, ...args], {
       env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     return new TaskqlProcess(child);
   }
 
