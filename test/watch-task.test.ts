@@ -7,6 +7,8 @@ import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import type { TaskRecord } from '../src/queue/task-record.ts';
 import { ScheduleStore } from '../src/queue/schedule-store.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
+import { WorkflowStore } from '../src/queue/workflow-store.ts';
+import { collectResults } from '../src/tasks/collect-results.ts';
 import { closeRedis, createRedis } from '../src/redis/connections.ts';
 import type { Services } from '../src/resolvers/services.ts';
 import { watchTask } from '../src/resolvers/watch-task.ts';
@@ -33,11 +35,13 @@ describe('watchTask merges the snapshot and the live stream', () => {
       registry,
       store,
       schedules: new ScheduleStore(store),
+      workflows: new WorkflowStore(store, collectResults),
       events: new TaskEventListener(command, subscriber, prefix),
       log,
     };
   });
   afterAll(async () => {
+    await services.workflows.close();
     await store.close();
     await Promise.all([closeRedis(command), closeRedis(subscriber)]);
   });

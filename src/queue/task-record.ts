@@ -6,6 +6,27 @@ export interface TaskJobData {
   input: unknown;
   /** Time limit of each attempt, in milliseconds. */
   timeoutMs?: number;
+  /** Set when the task is a step of a workflow. */
+  workflow?: WorkflowStepData;
+}
+
+/** Where a task lives: its id and queue. */
+export interface TaskRef {
+  id: string;
+  queue: string;
+}
+
+export interface WorkflowStepData {
+  /** The workflow's id. */
+  id: string;
+  /** The job keys of the steps this one waits for, in step order. */
+  children?: string[];
+  /** `one`: ctx.previous is the single child's result (chain); `all`: the list (chord, group). */
+  receives?: 'one' | 'all';
+  /** The input field that receives ctx.previous. */
+  previousResultAs?: string;
+  /** Steps that cannot run once this one has failed or was revoked: they are revoked then. */
+  dependents?: TaskRef[];
 }
 
 /** SPEC's task states. PENDING, SCHEDULED, STARTED and RETRY change; the others are final. */
@@ -30,6 +51,10 @@ export interface TaskRecord {
   id: string;
   name: string;
   queue: string;
+  /** The workflow this task is a step of. */
+  workflowId: string | null;
+  /** Workflow steps that cannot run without this one (not shown to clients). */
+  dependents: TaskRef[];
   input: unknown;
   state: TaskState;
   progress: TaskProgress | null;
@@ -87,6 +112,8 @@ export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
     id: job.id,
     name: job.name,
     queue: job.queue,
+    workflowId: job.data.workflow?.id ?? null,
+    dependents: job.data.workflow?.dependents ?? [],
     input: job.data.input,
     state,
     progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,

@@ -6,7 +6,8 @@ import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
-import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord } from './task-record.ts';
+import { topics } from '../pubsub/topics.ts';
+import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
 export interface EnqueueOptions {
@@ -110,6 +111,11 @@ export class TaskStore {
     return { data, opts };
   }
 
+  /** How long finished tasks stay readable, in seconds. */
+  get retentionSeconds(): number {
+    return this.#retention.age;
+  }
+
   queueNames(): string[] {
     return [...this.#queues.keys()];
   }
@@ -176,11 +182,19 @@ export class TaskStore {
       k.active!,
       k.completed!,
       k.failed!,
+      k['waiting-children']!,
       task.id,
       Date.now(),
       channel,
       reason,
     );
+  }
+
+  /** Revokes the workflow steps that cannot run without a step that failed or was revoked. */
+  async revokeDependents(dependents: readonly TaskRef[], reason: string): Promise<void> {
+    for (const dependent of dependents) {
+      await this.revoke(dependent, topics.taskUpdated(this.prefix, dependent.id), reason);
+    }
   }
 
   /**

@@ -41,7 +41,8 @@ return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
 `;
 
 /**
- * cancelTask's first step, atomic: a task that waits (wait, paused, prioritized or delayed)
+ * cancelTask's first step, atomic: a task that waits (wait, paused, prioritized, delayed, or
+ * waiting-children: a workflow step waiting for the steps before it)
  * leaves its queue for the failed set, marked revoked, and REVOKED is published; a running
  * task is only marked (its worker is told through the cancel channel, and a worker that
  * picks it up again sees the mark). Answers what it found: revoked, active, finished, unknown.
@@ -55,7 +56,7 @@ if redis.call('LPOS', KEYS[6], id) then
   return 'active'
 end
 local removed = redis.call('LREM', KEYS[2], 0, id) + redis.call('LREM', KEYS[3], 0, id)
-  + redis.call('ZREM', KEYS[4], id) + redis.call('ZREM', KEYS[5], id)
+  + redis.call('ZREM', KEYS[4], id) + redis.call('ZREM', KEYS[5], id) + redis.call('ZREM', KEYS[9], id)
 if removed == 0 then return 'unknown' end
 redis.call('ZADD', KEYS[8], now, id)
 redis.call('HSET', jobKey, 'failedReason', ARGV[4], 'finishedOn', now, 'tqRevoked', '1', 'tqErrorName', 'RevokedError')
@@ -101,7 +102,7 @@ declare module 'ioredis' {
       eventJson: string,
       progressJson: string,
     ): Result<[number, string | null], Context>;
-    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed */
+    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children */
     tqRevokeTask(
       jobKey: string,
       wait: string,
@@ -111,6 +112,7 @@ declare module 'ioredis' {
       active: string,
       completed: string,
       failed: string,
+      waitingChildren: string,
       jobId: string,
       now: number,
       channel: string,
@@ -122,5 +124,5 @@ declare module 'ioredis' {
 export function defineTaskScripts(redis: Redis): void {
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 1, lua: PUBLISH_TASK_EVENT });
-  redis.defineCommand('tqRevokeTask', { numberOfKeys: 8, lua: REVOKE_TASK });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 9, lua: REVOKE_TASK });
 }

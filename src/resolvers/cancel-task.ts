@@ -29,6 +29,7 @@ export async function cancelTask(services: Services, id: string, waitMs = CANCEL
     const { store, log } = services;
     const outcome = await store.revoke(task, topics.taskUpdated(store.prefix, id), CANCELLED_MESSAGE);
     if (outcome === 'unknown') throw new NotFoundError(`No task with id "${id}"`);
+    if (outcome === 'revoked') await store.revokeDependents(task.dependents, `Step "${task.name}" (${id}) was revoked`);
     if (outcome === 'active') {
       await publishCancelRequest(store.redis, store.prefix, id);
       log.info({ taskId: id }, 'cancel requested from the worker running the task');

@@ -41,14 +41,18 @@ export async function runTask(services: Services, args: RunTaskArgs): Promise<Ta
  * What runTask and upsertSchedule both check: a known task type, input that passes its
  * schema (omitted input means {}), valid options. Throws BAD_USER_INPUT naming each field.
  */
-export function checkTaskRequest(services: Services, args: RunTaskArgs) {
+export function checkTaskRequest(services: Services, args: RunTaskArgs, inputSchema?: z.ZodType) {
   const type = services.registry.get(args.name);
-  if (!type) {
-    const known = services.registry.list().map((t) => t.name).join(', ');
+  if (!type || type.internal) {
+    const known = services.registry
+      .list()
+      .filter((t) => !t.internal)
+      .map((t) => t.name)
+      .join(', ');
     throw new BadUserInputError(`Unknown task type "${args.name}". Known types: ${known}.`);
   }
   const input = args.input ?? {};
-  const checkedInput = type.input.safeParse(input);
+  const checkedInput = (inputSchema ?? type.input).safeParse(input);
   if (!checkedInput.success) throw new BadUserInputError(describeIssues(`input of "${type.name}"`, checkedInput.error));
 
   const given = Object.fromEntries(Object.entries(args.options ?? {}).filter(([, v]) => v !== null && v !== undefined));

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.ts';
 import type { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import type { ScheduleStore } from '../queue/schedule-store.ts';
 import type { TaskStore } from '../queue/task-store.ts';
+import type { WorkflowStore } from '../queue/workflow-store.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 
 /** What resolver functions work with; built once per API process and shared by requests. */
@@ -9,6 +10,7 @@ export interface Services {
   registry: TaskRegistry;
   store: TaskStore;
   schedules: ScheduleStore;
+  workflows: WorkflowStore;
   events: TaskEventListener;
   log: Logger;
 }

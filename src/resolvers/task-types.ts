@@ -17,7 +17,10 @@ const cache = new WeakMap<TaskRegistry, TaskTypeInfo[]>();
 export function listTaskTypes({ registry }: Services): TaskTypeInfo[] {
   const cached = cache.get(registry);
   if (cached) return cached;
-  const types = registry.list().map((type) => ({
+  const types = registry
+    .list()
+    .filter((type) => !type.internal)
+    .map((type) => ({
     name: type.name,
     description: type.description,
     inputSchema: TaskRegistry.inputJsonSchema(type),

@@ -8,6 +8,7 @@ import './task-options.ts';
 import './task-type.ts';
 import './task.ts';
 import './schedule.ts';
+import './workflow.ts';
 
 builder.queryType({});
 builder.mutationType({});

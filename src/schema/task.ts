@@ -16,6 +16,7 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
     id: t.exposeID('id'),
     name: t.exposeString('name', { description: 'The task type.' }),
     queue: t.exposeString('queue'),
+    workflowId: t.exposeID('workflowId', { nullable: true, description: 'The workflow this task is a step of.' }),
     input: t.field({ type: 'JSON', resolve: (task) => task.input }),
     state: t.field({ type: TaskStateEnum, resolve: (task) => task.state }),
     progress: t.field({

@@ -2,9 +2,11 @@ import type { Logger } from '../logger.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import { ScheduleStore } from '../queue/schedule-store.ts';
 import { TaskStore } from '../queue/task-store.ts';
+import { WorkflowStore } from '../queue/workflow-store.ts';
 import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
+import { collectResults } from '../tasks/collect-results.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { createApp } from './app.ts';
 
@@ -48,6 +50,7 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     registry,
     store,
     schedules: new ScheduleStore(store),
+    workflows: new WorkflowStore(store, collectResults),
     events: new TaskEventListener(command, subscriber, prefix),
     log,
   };
@@ -60,6 +63,7 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     redis: command,
     stop: async () => {
       await app.stop();
+      await services.workflows.close();
       await store.close();
       await Promise.all([closeRedis(command), closeRedis(subscriber)]);
     },

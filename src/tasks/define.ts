@@ -20,6 +20,11 @@ export interface TaskContext {
   progress(percent: number, message?: string): Promise<void>;
   /** Appends a line to the task's log. */
   log(line: string): Promise<void>;
+  /**
+   * In a workflow: the result of the step before (chain), or the list of the group's
+   * results in step order (chord callback). Undefined outside workflows.
+   */
+  readonly previous?: unknown;
 }
 
 /** How tasks of a type run unless a `runTask` call says otherwise. */
@@ -62,6 +67,8 @@ export interface RateLimit {
 export interface TaskType<Input = unknown, Result = unknown> {
   readonly name: string;
   readonly description: string;
+  /** taskql's own plumbing (e.g. collecting a group's results): not listed, not runnable by clients. */
+  readonly internal?: boolean;
   /** Validates input in the API before anything is queued; also published as JSON Schema. */
   readonly input: z.ZodType<Input>;
   readonly defaults: TaskDefaults;
@@ -75,6 +82,7 @@ export type AnyTaskType = TaskType<any, unknown>;
 export interface TaskDefinition<Schema extends z.ZodType, Result> {
   name: string;
   description: string;
+  internal?: boolean;
   input: Schema;
   defaults?: Partial<TaskDefaults>;
   run(input: z.output<Schema>, ctx: TaskContext): Promise<Result> | Result;

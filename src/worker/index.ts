@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import { TaskStore } from '../queue/task-store.ts';
 import { closeRedis, createRedis } from '../redis/connections.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { TaskWorker } from './task-worker.ts';
@@ -20,8 +21,12 @@ export interface WorkerSettings {
 export async function startWorker(settings: WorkerSettings): Promise<{ stop(): Promise<void> }> {
   const redis = createRedis({ url: settings.redisUrl }, 'worker', settings.log);
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', settings.log);
-  const close = () => Promise.all([closeRedis(redis), closeRedis(subscriber)]);
-  const worker = new TaskWorker({ ...settings, redis, subscriber });
+  const store = new TaskStore({ redis, prefix: settings.prefix, queueNames: settings.registry.queueNames(), log: settings.log });
+  const close = async () => {
+    await store.close();
+    await Promise.all([closeRedis(redis), closeRedis(subscriber)]);
+  };
+  const worker = new TaskWorker({ ...settings, redis, subscriber, store });
   try {
     await worker.start();
   } catch (error) {

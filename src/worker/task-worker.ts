@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import type { TaskJobData } from '../queue/task-record.ts';
+import type { TaskStore } from '../queue/task-store.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
 import { taskqlKeys } from '../queue/keys.ts';
@@ -13,6 +14,8 @@ export interface TaskWorkerSettings {
   redis: Redis;
   /** A `subscriber` connection, for cancel requests. */
   subscriber: Redis;
+  /** To revoke workflow steps that can no longer run. */
+  store: TaskStore;
   prefix: string;
   registry: TaskRegistry;
   log: Logger;
@@ -75,6 +78,7 @@ export class TaskWorker {
       );
       worker.on('failed', (job, error) => {
         if (!job || error instanceof WaitingError) return;
+        if (job.finishedOn) void this.#revokeDependents(job, error);
         this.#emit(worker, job, {
           // BullMQ sets finishedOn only when no attempt is left.
           state: error instanceof RevokedError ? 'REVOKED' : job.finishedOn ? 'FAILURE' : 'RETRY',
@@ -116,7 +120,8 @@ export class TaskWorker {
     const address = { jobKey: worker.toKey(job.id!), id: job.id! };
     const type = this.#settings.registry.get(job.name);
     if (!type) throw new UnrecoverableError(`Unknown task type "${job.name}"`);
-    const input = type.input.safeParse(job.data.input);
+    const { previous, given } = await inputOf(job);
+    const input = type.input.safeParse(given);
     if (!input.success) throw new UnrecoverableError(`Invalid input: ${input.error.message}`);
 
     if (job.repeatJobKey) {
@@ -137,6 +142,7 @@ export class TaskWorker {
       id: address.id,
       attempt: job.attemptsStarted,
       signal: abort,
+      previous,
       progress: async (percent, message) => {
         await this.#publisher.publish(address, {
           progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null },
@@ -164,6 +170,16 @@ export class TaskWorker {
     }
   }
 
+  /** A workflow step has failed for good, or was revoked: the steps that needed it cannot run. */
+  async #revokeDependents(job: Job<TaskJobData>, error: Error): Promise<void> {
+    const what = error instanceof RevokedError ? 'was revoked' : `failed: ${error.message}`;
+    try {
+      await this.#settings.store.revokeDependents(job.data.workflow?.dependents ?? [], `Step "${job.name}" (${job.id}) ${what}`);
+    } catch (failure) {
+      this.#settings.log.error({ err: failure, taskId: job.id }, 'could not revoke the steps after a failed one');
+    }
+  }
+
   /** Marks the task revoked; the error thrown then ends it at once (it is not retryable). */
   async #revoked(address: TaskAddress): Promise<RevokedError> {
     const { errorName, revoked } = TASKQL_FIELDS;
@@ -184,6 +200,22 @@ export class TaskWorker {
 
 function withTimeLimit(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
   return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+}
+
+/**
+ * The input a handler gets, and ctx.previous: a workflow step that waits for others gets
+ * their results (one for a chain step, the list in step order for a chord callback), and, when
+ * it names a field (previousResultAs), that field of its input is set to them.
+ */
+async function inputOf(job: Job<TaskJobData>): Promise<{ given: unknown; previous?: unknown }> {
+  const step = job.data.workflow;
+  if (!step?.children?.length) return { given: job.data.input };
+  const values = await job.getChildrenValues();
+  const results = step.children.map((key) => values[key] ?? null);
+  const previous = step.receives === 'one' ? results[0] : results;
+  if (!step.previousResultAs) return { given: job.data.input, previous };
+  const base = typeof job.data.input === 'object' && job.data.input !== null ? job.data.input : {};
+  return { given: { ...base, [step.previousResultAs]: previous }, previous };
 }
 
 const toError = (value: unknown): Error => (value instanceof Error ? value : new Error(String(value)));

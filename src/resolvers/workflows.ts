@@ -1,0 +1,153 @@
+import { Repeater } from 'graphql-yoga';
+import { z } from 'zod';
+import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
+import type { WorkflowRecord } from '../queue/workflow-record.ts';
+import { toWorkflowRecord } from '../queue/workflow-record.ts';
+import type { PlannedStep } from '../queue/workflow-store.ts';
+import { cancelTask } from './cancel-task.ts';
+import { BadUserInputError, ConflictError, NotFoundError, TaskqlError } from './errors.ts';
+import { checkTaskRequest, type RunTaskArgs } from './run-task.ts';
+import type { Services } from './services.ts';
+import { watchTask } from './watch-task.ts';
+
+export interface WorkflowStepArgs extends RunTaskArgs {
+  /** The input field that receives the previous step's result (chain) or the group's results (chord). */
+  previousResultAs?: string | null;
+}
+
+const MAX_STEPS = 100;
+
+/** Steps in order; each step's handler gets the previous step's result (ctx.previous). */
+export function runChain(services: Services, steps: readonly WorkflowStepArgs[]): Promise<WorkflowRecord> {
+  const planned = checkSteps(services, 'steps', steps, (index) => index > 0);
+  return services.workflows.create('CHAIN', planned);
+}
+
+/** Steps in parallel; the result is the list of their results, in step order. */
+export function runGroup(services: Services, steps: readonly WorkflowStepArgs[]): Promise<WorkflowRecord> {
+  return services.workflows.create('GROUP', checkSteps(services, 'steps', steps, () => false));
+}
+
+/** A group, then one callback step that gets the list of the group's results. */
+export function runChord(services: Services, steps: readonly WorkflowStepArgs[], callback: WorkflowStepArgs): Promise<WorkflowRecord> {
+  const planned = checkSteps(services, 'steps', steps, () => false);
+  const [checkedCallback] = checkSteps(services, 'callback', [callback], () => true);
+  return services.workflows.create('CHORD', planned, checkedCallback);
+}
+
+export async function getWorkflow(services: Services, id: string): Promise<WorkflowRecord | null> {
+  return services.workflows.read(id);
+}
+
+/** Revokes every step that has not finished; CONFLICT when the workflow already has. */
+export async function cancelWorkflow(services: Services, id: string): Promise<WorkflowRecord> {
+  const meta = await services.workflows.readMeta(id);
+  const before = meta && (await services.workflows.read(id));
+  if (!meta || !before) throw new NotFoundError(`No workflow with id "${id}"`);
+  if (isTerminal(before.state)) {
+    throw new ConflictError(`Workflow "${id}" has already finished (${before.state}); only an unfinished workflow can be cancelled.`);
+  }
+  await services.workflows.markCancelled(id);
+  // The root first: once it is revoked, nothing waits for the others.
+  const refs = [meta.root, ...meta.tasks.filter((ref) => ref.id !== meta.root.id).reverse()];
+  await Promise.all(
+    refs.map((ref) =>
+      cancelTask(services, ref.id).catch((error: unknown) => {
+        // Steps that finished meanwhile, or were revoked along with another, are fine.
+        if (error instanceof TaskqlError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) return;
+        throw error;
+      }),
+    ),
+  );
+  return (await services.workflows.read(id)) ?? before;
+}
+
+/**
+ * `workflowUpdated`: the workflow now, then one value per change of any step, ending after a
+ * final state. Each step is followed like `taskUpdated` (listen first, then read), so nothing
+ * is lost between the snapshot and the stream.
+ */
+export async function watchWorkflow(services: Services, id: string): Promise<AsyncIterable<WorkflowRecord>> {
+  const meta = await services.workflows.readMeta(id);
+  if (!meta) throw new NotFoundError(`No workflow with id "${id}"`);
+  const refs = [...new Map([...meta.tasks, meta.root].map((ref) => [ref.id, ref])).values()];
+  const streams = await Promise.all(refs.map((ref) => watchTask(services, ref.id).catch(() => undefined)));
+  const live = streams.filter((stream) => stream !== undefined);
+  if (live.length === 0) throw new NotFoundError(`No workflow with id "${id}"`);
+
+  return new Repeater<WorkflowRecord>(async (push, stop) => {
+    const iterators = live.map((stream) => stream[Symbol.asyncIterator]());
+    void stop.then(() => Promise.all(iterators.map((iterator) => iterator.return?.())));
+    const latest = new Map<string, TaskRecord>();
+    // Every step's snapshot comes first in its stream.
+    for (const iterator of iterators) {
+      const first = await iterator.next();
+      if (!first.done) latest.set(first.value.id, first.value);
+    }
+    let current = toWorkflowRecord(meta, latest);
+    await push(current);
+    if (isTerminal(current.state)) return stop();
+
+    const updates = Repeater.merge(iterators.map((iterator) => ({ [Symbol.asyncIterator]: () => iterator })));
+    for await (const task of updates) {
+      latest.set(task.id, task);
+      const next = toWorkflowRecord(meta, latest);
+      if (!workflowDiffers(current, next)) continue;
+      current = next;
+      await push(current);
+      if (isTerminal(current.state)) break;
+    }
+    stop();
+  });
+}
+
+function workflowDiffers(a: WorkflowRecord, b: WorkflowRecord): boolean {
+  if (a.state !== b.state || a.tasks.length !== b.tasks.length) return true;
+  return a.tasks.some((task, index) => {
+    const other = b.tasks[index]!;
+    return task.state !== other.state || task.progress?.percent !== other.progress?.percent;
+  });
+}
+
+/** Each step checked like runTask; `previousResultAs` only where a previous result exists. */
+function checkSteps(
+  services: Services,
+  field: string,
+  steps: readonly WorkflowStepArgs[],
+  receivesPrevious: (index: number) => boolean,
+): PlannedStep[] {
+  if (steps.length === 0 || steps.length > MAX_STEPS) {
+    throw new BadUserInputError(`Invalid ${field}: give 1 to ${MAX_STEPS} steps.`);
+  }
+  return steps.map((step, index) => {
+    const at = `${field}[${index}]`;
+    const previousResultAs = step.previousResultAs ?? undefined;
+    if (previousResultAs !== undefined && !receivesPrevious(index)) {
+      throw new BadUserInputError(`Invalid ${at}.previousResultAs: this step has no previous result to receive.`);
+    }
+    let checked;
+    try {
+      const schema = previousResultAs === undefined ? undefined : withoutField(services, step.name, previousResultAs, at);
+      checked = checkTaskRequest(services, step, schema);
+    } catch (error) {
+      if (error instanceof BadUserInputError) throw new BadUserInputError(`${at}: ${error.message}`);
+      throw error;
+    }
+    const { delayMs, runAt, idempotencyKey, ...options } = checked.options;
+    if (delayMs !== undefined || runAt !== undefined || idempotencyKey !== undefined) {
+      throw new BadUserInputError(`Invalid ${at}.options: delayMs, runAt and idempotencyKey do not apply to workflow steps.`);
+    }
+    return { type: checked.type, input: checked.input, options, previousResultAs };
+  });
+}
+
+/** The step's input schema without the field the previous result will fill in. */
+function withoutField(services: Services, name: string, field: string, at: string): z.ZodType | undefined {
+  const schema = services.registry.get(name)?.input;
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  if (!(field in schema.shape)) {
+    throw new BadUserInputError(`Invalid ${at}.previousResultAs: "${name}" has no input field "${field}".`);
+  }
+  return schema.omit({ [field]: true } as never);
+}
+
