@@ -64,7 +64,7 @@ export async function cancelWorkflow(services: Services, id: string): Promise<Wo
 
 /**
  * `workflowUpdated`: the workflow now, then one value per change of any step, ending after a
- * final state. Each step is followed like `taskUpdated` (listen first, then read), so nothing
+ * final state (and the revocations it causes). Each step is followed like `taskUpdated` (listen first, then read), so nothing
  * is lost between the snapshot and the stream.
  */
 export async function watchWorkflow(services: Services, id: string): Promise<AsyncIterable<WorkflowRecord>> {
@@ -84,9 +84,15 @@ export async function watchWorkflow(services: Services, id: string): Promise<Asy
       const first = await iterator.next();
       if (!first.done) latest.set(first.value.id, first.value);
     }
+    // Done once the outcome is decided and the root has settled: the root is the last step a
+    // failure revokes, so subscribers see every consequence before completion.
+    const settled = (workflow: WorkflowRecord) => {
+      const root = latest.get(meta.root.id);
+      return isTerminal(workflow.state) && (!root || isTerminal(root.state));
+    };
     let current = toWorkflowRecord(meta, latest);
     await push(current);
-    if (isTerminal(current.state)) return stop();
+    if (settled(current)) return stop();
 
     const updates = Repeater.merge(iterators.map((iterator) => ({ [Symbol.asyncIterator]: () => iterator })));
     for await (const task of updates) {
@@ -95,7 +101,7 @@ export async function watchWorkflow(services: Services, id: string): Promise<Asy
       if (!workflowDiffers(current, next)) continue;
       current = next;
       await push(current);
-      if (isTerminal(current.state)) break;
+      if (settled(current)) break;
     }
     stop();
   });

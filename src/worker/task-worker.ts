@@ -78,13 +78,15 @@ export class TaskWorker {
       );
       worker.on('failed', (job, error) => {
         if (!job || error instanceof WaitingError) return;
-        if (job.finishedOn) void this.#revokeDependents(job, error);
         this.#emit(worker, job, {
           // BullMQ sets finishedOn only when no attempt is left.
           state: error instanceof RevokedError ? 'REVOKED' : job.finishedOn ? 'FAILURE' : 'RETRY',
           error: { name: error.name, message: error.message },
           finishedAt: job.finishedOn,
         });
+        // After the failure itself is out (same connection, so in order): a workflow's
+        // watchers must see why before they see the consequences.
+        if (job.finishedOn) void this.#revokeDependents(job, error);
       });
       worker.on('error', (error) => log.error({ err: error, queue }, 'worker error'));
       this.#workers.push(worker);

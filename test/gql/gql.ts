@@ -25,6 +25,13 @@ type Documents = {
     "\n  mutation UpsertSchedule(\n    $id: ID!\n    $name: String!\n    $input: JSON\n    $cron: String\n    $everyMs: Int\n    $timezone: String\n    $options: TaskOptions\n  ) {\n    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {\n      id\n      name\n      queue\n      input\n      cron\n      everyMs\n      timezone\n      nextRunAt\n    }\n  }\n": typeof types.UpsertScheduleDocument,
     "\n  mutation RemoveSchedule($id: ID!) {\n    removeSchedule(id: $id)\n  }\n": typeof types.RemoveScheduleDocument,
     "\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n": typeof types.SchedulesDocument,
+    "\n  fragment WorkflowFields on Workflow {\n    id\n    kind\n    state\n    result\n    error {\n      name\n      message\n    }\n    createdAt\n    finishedAt\n    tasks {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      input\n      result\n      workflowId\n      error {\n        name\n        message\n      }\n    }\n  }\n": typeof types.WorkflowFieldsFragmentDoc,
+    "\n  mutation RunChain($steps: [WorkflowStep!]!) {\n    runChain(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.RunChainDocument,
+    "\n  mutation RunGroup($steps: [WorkflowStep!]!) {\n    runGroup(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.RunGroupDocument,
+    "\n  mutation RunChord($steps: [WorkflowStep!]!, $callback: WorkflowStep!) {\n    runChord(steps: $steps, callback: $callback) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.RunChordDocument,
+    "\n  query GetWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.GetWorkflowDocument,
+    "\n  mutation CancelWorkflow($id: ID!) {\n    cancelWorkflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.CancelWorkflowDocument,
+    "\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.WorkflowUpdatedDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
@@ -38,6 +45,13 @@ const documents: Documents = {
     "\n  mutation UpsertSchedule(\n    $id: ID!\n    $name: String!\n    $input: JSON\n    $cron: String\n    $everyMs: Int\n    $timezone: String\n    $options: TaskOptions\n  ) {\n    upsertSchedule(id: $id, name: $name, input: $input, cron: $cron, everyMs: $everyMs, timezone: $timezone, options: $options) {\n      id\n      name\n      queue\n      input\n      cron\n      everyMs\n      timezone\n      nextRunAt\n    }\n  }\n": types.UpsertScheduleDocument,
     "\n  mutation RemoveSchedule($id: ID!) {\n    removeSchedule(id: $id)\n  }\n": types.RemoveScheduleDocument,
     "\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n": types.SchedulesDocument,
+    "\n  fragment WorkflowFields on Workflow {\n    id\n    kind\n    state\n    result\n    error {\n      name\n      message\n    }\n    createdAt\n    finishedAt\n    tasks {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      input\n      result\n      workflowId\n      error {\n        name\n        message\n      }\n    }\n  }\n": types.WorkflowFieldsFragmentDoc,
+    "\n  mutation RunChain($steps: [WorkflowStep!]!) {\n    runChain(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n": types.RunChainDocument,
+    "\n  mutation RunGroup($steps: [WorkflowStep!]!) {\n    runGroup(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n": types.RunGroupDocument,
+    "\n  mutation RunChord($steps: [WorkflowStep!]!, $callback: WorkflowStep!) {\n    runChord(steps: $steps, callback: $callback) {\n      ...WorkflowFields\n    }\n  }\n": types.RunChordDocument,
+    "\n  query GetWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": types.GetWorkflowDocument,
+    "\n  mutation CancelWorkflow($id: ID!) {\n    cancelWorkflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": types.CancelWorkflowDocument,
+    "\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": types.WorkflowUpdatedDocument,
 };
 
 /**
@@ -98,6 +112,34 @@ export function graphql(source: "\n  mutation RemoveSchedule($id: ID!) {\n    re
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n"): (typeof documents)["\n  query Schedules {\n    schedules {\n      id\n      name\n      nextRunAt\n      lastTask {\n        id\n        state\n        result\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkflowFields on Workflow {\n    id\n    kind\n    state\n    result\n    error {\n      name\n      message\n    }\n    createdAt\n    finishedAt\n    tasks {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      input\n      result\n      workflowId\n      error {\n        name\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WorkflowFields on Workflow {\n    id\n    kind\n    state\n    result\n    error {\n      name\n      message\n    }\n    createdAt\n    finishedAt\n    tasks {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      input\n      result\n      workflowId\n      error {\n        name\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunChain($steps: [WorkflowStep!]!) {\n    runChain(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunChain($steps: [WorkflowStep!]!) {\n    runChain(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunGroup($steps: [WorkflowStep!]!) {\n    runGroup(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunGroup($steps: [WorkflowStep!]!) {\n    runGroup(steps: $steps) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunChord($steps: [WorkflowStep!]!, $callback: WorkflowStep!) {\n    runChord(steps: $steps, callback: $callback) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  mutation RunChord($steps: [WorkflowStep!]!, $callback: WorkflowStep!) {\n    runChord(steps: $steps, callback: $callback) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  query GetWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelWorkflow($id: ID!) {\n    cancelWorkflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelWorkflow($id: ID!) {\n    cancelWorkflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

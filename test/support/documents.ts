@@ -133,3 +133,81 @@ export const Schedules = graphql(`
     }
   }
 `);
+
+export const WorkflowFields = graphql(`
+  fragment WorkflowFields on Workflow {
+    id
+    kind
+    state
+    result
+    error {
+      name
+      message
+    }
+    createdAt
+    finishedAt
+    tasks {
+      id
+      name
+      state
+      progress {
+        percent
+      }
+      input
+      result
+      workflowId
+      error {
+        name
+        message
+      }
+    }
+  }
+`);
+
+export const RunChain = graphql(`
+  mutation RunChain($steps: [WorkflowStep!]!) {
+    runChain(steps: $steps) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const RunGroup = graphql(`
+  mutation RunGroup($steps: [WorkflowStep!]!) {
+    runGroup(steps: $steps) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const RunChord = graphql(`
+  mutation RunChord($steps: [WorkflowStep!]!, $callback: WorkflowStep!) {
+    runChord(steps: $steps, callback: $callback) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const GetWorkflow = graphql(`
+  query GetWorkflow($id: ID!) {
+    workflow(id: $id) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const CancelWorkflow = graphql(`
+  mutation CancelWorkflow($id: ID!) {
+    cancelWorkflow(id: $id) {
+      ...WorkflowFields
+    }
+  }
+`);
+
+export const WorkflowUpdated = graphql(`
+  subscription WorkflowUpdated($id: ID!) {
+    workflowUpdated(id: $id) {
+      ...WorkflowFields
+    }
+  }
+`);
