@@ -2,15 +2,12 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { TaskEventListener } from '../src/pubsub/task-event-listener.ts';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import type { TaskRecord } from '../src/queue/task-record.ts';
-import { ScheduleStore } from '../src/queue/schedule-store.ts';
-import { TaskStore } from '../src/queue/task-store.ts';
-import { WorkflowStore } from '../src/queue/workflow-store.ts';
-import { collectResults } from '../src/tasks/collect-results.ts';
-import { closeRedis, createRedis } from '../src/redis/connections.ts';
 import type { Services } from '../src/resolvers/services.ts';
+import type { TaskStore } from '../src/queue/task-store.ts';
+import { createServices } from '../src/server/services.ts';
+import { closeRedis, createRedis } from '../src/redis/connections.ts';
 import { watchTask } from '../src/resolvers/watch-task.ts';
 import { log, registry, uniquePrefix } from './support/taskql.ts';
 
@@ -24,25 +21,17 @@ describe('watchTask merges the snapshot and the live stream', () => {
   let subscriber: Redis;
   let store: TaskStore;
   let publisher: TaskEventPublisher;
-  let services: Services;
+  let services: ReturnType<typeof createServices>;
 
   beforeAll(() => {
     command = createRedis({ url: inject('redisUrl') }, 'command');
     subscriber = createRedis({ url: inject('redisUrl') }, 'subscriber');
-    store = new TaskStore({ redis: command, prefix, queueNames: ['default'] });
+    services = createServices({ command, subscriber, prefix, registry, log });
+    store = services.store;
     publisher = new TaskEventPublisher(command, prefix);
-    services = {
-      registry,
-      store,
-      schedules: new ScheduleStore(store),
-      workflows: new WorkflowStore(store, collectResults),
-      events: new TaskEventListener(command, subscriber, prefix),
-      log,
-    };
   });
   afterAll(async () => {
-    await services.workflows.close();
-    await store.close();
+    await services.close();
     await Promise.all([closeRedis(command), closeRedis(subscriber)]);
   });
 

@@ -1,14 +1,10 @@
 import type { Logger } from '../logger.ts';
-import { TaskEventListener } from '../pubsub/task-event-listener.ts';
-import { ScheduleStore } from '../queue/schedule-store.ts';
-import { TaskStore } from '../queue/task-store.ts';
-import { WorkflowStore } from '../queue/workflow-store.ts';
 import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
-import { collectResults } from '../tasks/collect-results.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { createApp } from './app.ts';
+import { createServices } from './services.ts';
 
 export interface ApiSettings {
   redisUrl: string;
@@ -34,26 +30,11 @@ export interface RunningApi {
 
 /** The API process part: two Redis connections (commands, subscriptions) and the server. */
 export async function startApi(settings: ApiSettings): Promise<RunningApi> {
-  const { log, prefix, registry } = settings;
+  const { log } = settings;
   const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
   await waitUntilReady(command);
-  const store = new TaskStore({
-    redis: command,
-    prefix,
-    queueNames: registry.queueNames(),
-    retentionSeconds: settings.retentionSeconds,
-    retentionCount: settings.retentionCount,
-    log,
-  });
-  const services: Services = {
-    registry,
-    store,
-    schedules: new ScheduleStore(store),
-    workflows: new WorkflowStore(store, collectResults),
-    events: new TaskEventListener(command, subscriber, prefix),
-    log,
-  };
+  const services = createServices({ ...settings, command, subscriber });
   const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
   const url = await app.start();
   log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');
@@ -63,8 +44,7 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     redis: command,
     stop: async () => {
       await app.stop();
-      await services.workflows.close();
-      await store.close();
+      await services.close();
       await Promise.all([closeRedis(command), closeRedis(subscriber)]);
     },
   };

@@ -1,0 +1,47 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import { ScheduleStore } from '../queue/schedule-store.ts';
+import { TaskStore } from '../queue/task-store.ts';
+import { WorkflowStore } from '../queue/workflow-store.ts';
+import type { Services } from '../resolvers/services.ts';
+import { collectResults } from '../tasks/collect-results.ts';
+import type { TaskRegistry } from '../tasks/index.ts';
+
+export interface ServiceSettings {
+  /** A `command` connection. */
+  command: Redis;
+  /** A `subscriber` connection. */
+  subscriber: Redis;
+  prefix: string;
+  registry: TaskRegistry;
+  log: Logger;
+  retentionSeconds?: number;
+  retentionCount?: number;
+}
+
+/** Builds what the resolvers work with; `close` releases it (not the connections). */
+export function createServices(settings: ServiceSettings): Services & { close(): Promise<void> } {
+  const { command, subscriber, prefix, registry, log } = settings;
+  const store = new TaskStore({
+    redis: command,
+    prefix,
+    queueNames: registry.queueNames(),
+    retentionSeconds: settings.retentionSeconds,
+    retentionCount: settings.retentionCount,
+    log,
+  });
+  const workflows = new WorkflowStore(store, collectResults);
+  return {
+    registry,
+    store,
+    schedules: new ScheduleStore(store),
+    workflows,
+    events: new TaskEventListener(command, subscriber, prefix),
+    log,
+    close: async () => {
+      await workflows.close();
+      await store.close();
+    },
+  };
+}
