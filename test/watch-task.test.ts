@@ -36,7 +36,7 @@ describe('watchTask merges the snapshot and the live stream', () => {
   });
 
   const newTask = () => store.enqueue(registry.get('processData')!, { data: 'x' }, {});
-  const address = (task: TaskRecord) => ({ jobKey: store.queue('default').toKey(task.id), id: task.id });
+  const address = (task: TaskRecord) => ({ jobKey: store.queue('default').toKey(task.id), id: task.id, name: task.name, queue: task.queue });
 
   /** Services whose snapshot read runs `before` and `after` hooks around the real read. */
   const withHook = (before: () => Promise<void>, after: () => Promise<void> = async () => {}): Services => ({

@@ -1,29 +1,56 @@
 import type { Redis } from 'ioredis';
-import type { TaskEvent } from '../queue/task-record.ts';
+import { minuteOf, taskqlKeys } from '../queue/keys.ts';
+import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
 import { topics } from './topics.ts';
 
-/** Where a task lives: enough to address its hash and its channel. */
+/** Which task an event is about: enough to address its hash, its channel and its stats. */
 export interface TaskAddress {
   /** The BullMQ job hash key (`queue.toKey(id)`). */
   jobKey: string;
   id: string;
+  /** Its task type. */
+  name: string;
+  queue: string;
 }
+
+const OUTCOMES: Partial<Record<TaskState, string>> = { SUCCESS: 'succeeded', FAILURE: 'failed', REVOKED: 'revoked' };
 
 /**
  * Publishes task events from the worker. One Lua call per event stores it (progress, the
- * event sequence number) and PUBLISHes it, so subscribers never see an event the store lacks.
+ * worker, the event sequence number, final-state stats) and PUBLISHes it on the task's
+ * channel and the global feed, so subscribers never see an event the store lacks.
  */
 export class TaskEventPublisher {
+  readonly #keys;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    this.#keys = taskqlKeys(prefix);
+  }
 
   /** Publishes the event; answers whether cancelTask has marked the task meanwhile. */
-  async publish(task: TaskAddress, event: Omit<TaskEvent, 'seq'>): Promise<{ cancelRequested: boolean }> {
-    const progress = event.progress ? JSON.stringify(event.progress) : '';
-    const channel = topics.taskUpdated(this.prefix, task.id);
-    const [, cancel] = await this.redis.tqPublishTaskEvent(task.jobKey, channel, JSON.stringify(event), progress);
+  async publish(
+    task: TaskAddress,
+    event: Omit<TaskEvent, 'seq'>,
+    extra: { workerId?: string; runtimeMs?: number } = {},
+  ): Promise<{ cancelRequested: boolean }> {
+    const final = event.state !== undefined && isTerminal(event.state);
+    const outcome = event.state && OUTCOMES[event.state];
+    const [, cancel] = await this.redis.tqPublishTaskEvent(
+      task.jobKey,
+      this.#keys.statsMinute(minuteOf(Date.now())),
+      this.#keys.runtimes(task.name),
+      topics.taskUpdated(this.prefix, task.id),
+      JSON.stringify(event),
+      event.progress ? JSON.stringify(event.progress) : '',
+      topics.taskFeed(this.prefix),
+      JSON.stringify({ id: task.id, name: task.name, queue: task.queue }).slice(1, -1),
+      extra.workerId ?? '',
+      final && outcome ? `${task.name}:${outcome}` : '',
+      final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
+    );
     return { cancelRequested: cancel !== null };
   }
 }

@@ -9,9 +9,19 @@ export interface TopicPayloads {
   taskUpdated: TaskEvent;
   /** cancelTask of a running task: every worker hears it; the one running the task aborts it. */
   cancelRequested: { id: string };
+  /** Every change of every task (the live feed behind taskEvents and the dashboard). */
+  taskFeed: FeedEvent;
+}
+
+/** A task event on the global feed: the event, plus which task it is. */
+export interface FeedEvent extends TaskEvent {
+  id: string;
+  name: string;
+  queue: string;
 }
 
 export const topics = {
   taskUpdated: (prefix: string, taskId: string) => `${prefix}:task-updated:${taskId}`,
   cancelRequested: (prefix: string) => `${prefix}:cancel-requested`,
+  taskFeed: (prefix: string) => `${prefix}:task-feed`,
 } satisfies Record<keyof TopicPayloads, (prefix: string, ...ids: string[]) => string>;

@@ -28,6 +28,8 @@ export interface JobFields {
   errorName?: string;
   /** cancelled by cancelTask */
   revoked: boolean;
+  /** the worker process that started the last attempt */
+  worker?: string;
 }
 
 /** taskql's fields in a BullMQ job hash (BullMQ ignores them). */
@@ -36,6 +38,7 @@ export const TASKQL_FIELDS = {
   errorName: 'tqErrorName',
   revoked: 'tqRevoked',
   cancelRequested: 'tqCancel',
+  worker: 'tqWorker',
 } as const;
 
 export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
@@ -57,6 +60,7 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     seq: toInt(hash[TASKQL_FIELDS.seq]),
     errorName: hash[TASKQL_FIELDS.errorName],
     revoked: hash[TASKQL_FIELDS.revoked] === '1',
+    worker: hash[TASKQL_FIELDS.worker],
   };
 }
 

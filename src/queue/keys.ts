@@ -1,7 +1,18 @@
 /** Redis keys taskql keeps beside BullMQ's own, each named here and nowhere else. */
+export const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
+
 export const taskqlKeys = (prefix: string) => ({
   /** hash: schedule id → id of the last task a worker started for it */
   scheduleLastTask: `${prefix}:schedule-last-task`,
+  /** hash per minute (epoch minutes): `<type>:succeeded|failed|revoked` → count; expires after 20 min */
+  statsMinute: (minute: number) => `${prefix}:stats:${minute}`,
+  /** list: the latest 1000 runtimes (ms) of a task type, newest first */
+  runtimes: (type: string) => `${prefix}:runtimes:${type}`,
+  /** hash: worker id → its latest heartbeat (JSON) */
+  workers: `${prefix}:workers`,
+  /** sorted set: task id by creation time (ms), for task lists; and one per task type */
+  tasksByCreation: `${prefix}:tasks-by-creation`,
+  tasksOfTypeByCreation: (type: string) => `${prefix}:tasks-by-creation:${type}`,
   /** hash: a workflow's kind, steps, root task, creation time, cancelled mark */
   workflow: (id: string) => `${prefix}:workflow:${id}`,
 });

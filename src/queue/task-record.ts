@@ -62,6 +62,8 @@ export interface TaskRecord {
   error: TaskError | null;
   attempts: number;
   maxAttempts: number;
+  /** The worker process that started the last attempt. */
+  worker: string | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -72,6 +74,8 @@ export interface TaskRecord {
 /** A change to a task, as published by the worker (see `applyTaskEvent`). */
 export interface TaskEvent {
   seq: number;
+  /** A line the handler logged (ctx.log). */
+  log?: string;
   state?: TaskState;
   progress?: TaskProgress;
   attempts?: number;
@@ -124,6 +128,7 @@ export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
         : null,
     attempts: job.attemptsStarted,
     maxAttempts: job.maxAttempts,
+    worker: job.worker ?? null,
     createdAt: new Date(job.timestamp),
     startedAt: job.processedOn ? new Date(job.processedOn) : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,

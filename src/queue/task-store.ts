@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
+import { minuteOf, taskqlKeys } from './keys.ts';
 import { topics } from '../pubsub/topics.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef } from './task-record.ts';
 
@@ -136,6 +137,9 @@ export class TaskStore {
       seq: 0,
       revoked: false,
     };
+    // The live feed (dashboards) learns of the new task; nothing waits for this.
+    const created = { seq: 0, id: fields.id, name: fields.name, queue: fields.queue, state: options.delayMs ? 'SCHEDULED' : 'PENDING' };
+    this.redis.publish(topics.taskFeed(this.prefix), JSON.stringify(created)).catch(() => 0);
     return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
   }
 
@@ -170,7 +174,7 @@ export class TaskStore {
   }
 
   /** cancelTask's atomic first step (see REVOKE_TASK): what it found, and did. */
-  revoke(task: Pick<TaskRecord, 'id' | 'queue'>, channel: string, reason: string): Promise<RevokeOutcome> {
+  revoke(task: Pick<TaskRecord, 'id' | 'queue'>, reason: string): Promise<RevokeOutcome> {
     const queue = this.queue(task.queue);
     const k = queue.keys;
     return this.redis.tqRevokeTask(
@@ -183,18 +187,19 @@ export class TaskStore {
       k.completed!,
       k.failed!,
       k['waiting-children']!,
+      taskqlKeys(this.prefix).statsMinute(minuteOf(Date.now())),
       task.id,
       Date.now(),
-      channel,
+      topics.taskUpdated(this.prefix, task.id),
       reason,
+      topics.taskFeed(this.prefix),
+      task.queue,
     );
   }
 
   /** Revokes the workflow steps that cannot run without a step that failed or was revoked. */
   async revokeDependents(dependents: readonly TaskRef[], reason: string): Promise<void> {
-    for (const dependent of dependents) {
-      await this.revoke(dependent, topics.taskUpdated(this.prefix, dependent.id), reason);
-    }
+    for (const dependent of dependents) await this.revoke(dependent, reason);
   }
 
   /**

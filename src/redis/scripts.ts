@@ -27,16 +27,34 @@ return {job, state}
 `;
 
 /**
- * Records one task event and publishes it: optionally stores progress (BullMQ's own
- * `progress` field), bumps the task's event sequence number, and PUBLISHes the event with
- * that number. Subscribers use the number to drop events their snapshot already contains.
- * A task whose hash is gone (removed) gets nothing written back.
+ * Records one task event and publishes it, in one call: optionally stores progress (BullMQ's
+ * own `progress` field) and the worker running the task, bumps the task's event sequence
+ * number, PUBLISHes the event with that number on the task's channel and on the global feed,
+ * and, for a final state, counts it in this minute's stats and keeps its runtime sample.
+ * Subscribers use the number to drop events their snapshot already contains. A task whose
+ * hash is gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson
+ * would round floats and turn [] into {}.
+ *
+ * KEYS: job hash, this minute's stats hash, the type's runtime samples
+ * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
+ *       worker id or '', stats field or '', runtime ms or ''
  */
 const PUBLISH_TASK_EVENT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'tqWorker', ARGV[6]) end
 local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
-redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. string.sub(ARGV[2], 2))
+local rest = string.sub(ARGV[2], 2)
+redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
+redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+if ARGV[7] ~= '' then
+  redis.call('HINCRBY', KEYS[2], ARGV[7], 1)
+  redis.call('EXPIRE', KEYS[2], 1200)
+end
+if ARGV[8] ~= '' then
+  redis.call('LPUSH', KEYS[3], ARGV[8])
+  redis.call('LTRIM', KEYS[3], 0, 999)
+end
 return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
 `;
 
@@ -49,6 +67,7 @@ return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
  */
 const REVOKE_TASK = `
 local jobKey, id, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
+-- ARGV: id, now, channel, reason, feed channel, queue
 if redis.call('EXISTS', jobKey) == 0 then return 'unknown' end
 if redis.call('ZSCORE', KEYS[7], id) or redis.call('ZSCORE', KEYS[8], id) then return 'finished' end
 if redis.call('LPOS', KEYS[6], id) then
@@ -61,9 +80,14 @@ if removed == 0 then return 'unknown' end
 redis.call('ZADD', KEYS[8], now, id)
 redis.call('HSET', jobKey, 'failedReason', ARGV[4], 'finishedOn', now, 'tqRevoked', '1', 'tqErrorName', 'RevokedError')
 local seq = redis.call('HINCRBY', jobKey, 'tqSeq', 1)
-redis.call('PUBLISH', ARGV[3], cjson.encode({
-  seq = seq, state = 'REVOKED', finishedAt = now, error = { name = 'RevokedError', message = ARGV[4] },
-}))
+local event = { seq = seq, state = 'REVOKED', finishedAt = now, error = { name = 'RevokedError', message = ARGV[4] } }
+redis.call('PUBLISH', ARGV[3], cjson.encode(event))
+event.id = id
+event.name = redis.call('HGET', jobKey, 'name')
+event.queue = ARGV[6]
+redis.call('PUBLISH', ARGV[5], cjson.encode(event))
+redis.call('HINCRBY', KEYS[10], event.name .. ':revoked', 1)
+redis.call('EXPIRE', KEYS[10], 1200)
 return 'revoked'
 `;
 
@@ -98,11 +122,18 @@ declare module 'ioredis' {
     /** Answers [seq, the task's cancel mark or null]. */
     tqPublishTaskEvent(
       jobKey: string,
+      statsKey: string,
+      runtimesKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
+      feedChannel: string,
+      feedHeader: string,
+      workerId: string,
+      statsField: string,
+      runtimeMs: string,
     ): Result<[number, string | null], Context>;
-    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children */
+    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats */
     tqRevokeTask(
       jobKey: string,
       wait: string,
@@ -113,16 +144,19 @@ declare module 'ioredis' {
       completed: string,
       failed: string,
       waitingChildren: string,
+      statsKey: string,
       jobId: string,
       now: number,
       channel: string,
       reason: string,
+      feedChannel: string,
+      queue: string,
     ): Result<RevokeOutcome, Context>;
   }
 }
 
 export function defineTaskScripts(redis: Redis): void {
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 1, lua: PUBLISH_TASK_EVENT });
-  redis.defineCommand('tqRevokeTask', { numberOfKeys: 9, lua: REVOKE_TASK });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 3, lua: PUBLISH_TASK_EVENT });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 10, lua: REVOKE_TASK });
 }

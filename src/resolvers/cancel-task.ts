@@ -1,5 +1,4 @@
 import { publishCancelRequest } from '../pubsub/cancel-requests.ts';
-import { topics } from '../pubsub/topics.ts';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
 import { CANCELLED_MESSAGE } from '../tasks/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
@@ -27,7 +26,7 @@ export async function cancelTask(services: Services, id: string, waitMs = CANCEL
     if (isTerminal(task.state)) throw finished(task);
 
     const { store, log } = services;
-    const outcome = await store.revoke(task, topics.taskUpdated(store.prefix, id), CANCELLED_MESSAGE);
+    const outcome = await store.revoke(task, CANCELLED_MESSAGE);
     if (outcome === 'unknown') throw new NotFoundError(`No task with id "${id}"`);
     if (outcome === 'revoked') await store.revokeDependents(task.dependents, `Step "${task.name}" (${id}) was revoked`);
     if (outcome === 'active') {

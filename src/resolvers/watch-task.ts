@@ -34,7 +34,8 @@ export async function watchTask(services: Services, id: string): Promise<AsyncIt
     for await (const event of stream) {
       if (event.seq <= current.seq) continue;
       const next = applyTaskEvent(current, event);
-      const changed = differs(current, next) || isTerminal(next.state);
+      // A logged line changes Task.logs, which is read when asked for.
+      const changed = differs(current, next) || isTerminal(next.state) || event.log !== undefined;
       current = next;
       if (!changed) continue;
       await push(current);

@@ -39,6 +39,7 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
     }),
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far.' }),
     maxAttempts: t.exposeInt('maxAttempts'),
+    worker: t.exposeString('worker', { nullable: true, description: 'The worker process that started the last attempt (see workers).' }),
     createdAt: t.field({ type: 'DateTime', resolve: (task) => task.createdAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.finishedAt }),

@@ -1,9 +1,11 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import type { TaskJobData } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
+import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
 import { taskqlKeys } from '../queue/keys.ts';
@@ -29,6 +31,8 @@ export interface TaskWorkerSettings {
    * @defaultValue every queue of the registry
    */
   queues?: readonly string[];
+  /** @defaultValue HEARTBEAT_MS */
+  heartbeatMs?: number;
   /**
    * On stop, how long running tasks may go on before they are aborted and put back in their
    * queue for another worker, in milliseconds.
@@ -46,16 +50,40 @@ export class TaskWorker {
   readonly #settings: TaskWorkerSettings;
   readonly #publisher: TaskEventPublisher;
   readonly #workers: Worker<TaskJobData>[] = [];
+  readonly #heartbeat: WorkerHeartbeat;
+  readonly #counts = { active: 0, processed: 0, failed: 0 };
+  readonly #startedAt = Date.now();
+  /** This worker process, as heartbeats and tasks name it. */
+  readonly id = newWorkerId();
   #stopping: Promise<void> | undefined;
 
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
     this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix);
+    this.#heartbeat = new WorkerHeartbeat(
+      settings.redis,
+      settings.prefix,
+      () => ({
+        id: this.id,
+        hostname: hostname(),
+        pid: process.pid,
+        queues: [...this.#queues()],
+        concurrency: this.#settings.concurrency ?? 8,
+        ...this.#counts,
+        startedAt: this.#startedAt,
+      }),
+      settings.log,
+      settings.heartbeatMs,
+    );
+  }
+
+  #queues(): readonly string[] {
+    return this.#settings.queues ?? this.#settings.registry.queueNames();
   }
 
   async start(): Promise<void> {
     const { registry, redis, prefix, log } = this.#settings;
-    const queues = this.#settings.queues ?? registry.queueNames();
+    const queues = this.#queues();
     const unknown = queues.filter((queue) => !registry.queueNames().includes(queue));
     if (unknown.length > 0) {
       throw new Error(`No task type uses queue "${unknown.join('", "')}". Queues: ${registry.queueNames().join(', ')}.`);
@@ -73,11 +101,13 @@ export class TaskWorker {
           ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
         },
       );
-      worker.on('completed', (job, result) =>
-        this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, finishedAt: job.finishedOn }),
-      );
+      worker.on('completed', (job, result) => {
+        this.#counts.processed++;
+        this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, finishedAt: job.finishedOn });
+      });
       worker.on('failed', (job, error) => {
         if (!job || error instanceof WaitingError) return;
+        if (job.finishedOn) this.#counts.failed++;
         this.#emit(worker, job, {
           // BullMQ sets finishedOn only when no attempt is left.
           state: error instanceof RevokedError ? 'REVOKED' : job.finishedOn ? 'FAILURE' : 'RETRY',
@@ -99,7 +129,8 @@ export class TaskWorker {
     for (const worker of this.#workers) {
       worker.run().catch((error: unknown) => log.error({ err: error, queue: worker.name }, 'worker stopped running'));
     }
-    log.info({ queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
+    await this.#heartbeat.start();
+    log.info({ id: this.id, queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
   }
 
   /**
@@ -113,13 +144,23 @@ export class TaskWorker {
       }, this.#settings.shutdownGraceMs ?? 10_000);
       await Promise.all(this.#workers.map((worker) => worker.close()));
       clearTimeout(grace);
+      await this.#heartbeat.stop();
       this.#settings.log.info('worker stopped');
     })();
     return this.#stopping;
   }
 
   async #process(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
-    const address = { jobKey: worker.toKey(job.id!), id: job.id! };
+    this.#counts.active++;
+    try {
+      return await this.#run(worker, job, token, signal);
+    } finally {
+      this.#counts.active--;
+    }
+  }
+
+  async #run(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
+    const address = addressOf(worker, job);
     const type = this.#settings.registry.get(job.name);
     if (!type) throw new UnrecoverableError(`Unknown task type "${job.name}"`);
     const { previous, given } = await inputOf(job);
@@ -132,11 +173,11 @@ export class TaskWorker {
         .hset(taskqlKeys(this.#settings.prefix).scheduleLastTask, job.repeatJobKey, address.id)
         .catch(() => {});
     }
-    const started = await this.#publisher.publish(address, {
-      state: 'STARTED',
-      attempts: job.attemptsStarted,
-      startedAt: job.processedOn,
-    });
+    const started = await this.#publisher.publish(
+      address,
+      { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
+      { workerId: this.id },
+    );
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
     if (started.cancelRequested) throw await this.#revoked(address);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
@@ -152,6 +193,7 @@ export class TaskWorker {
       },
       log: async (line) => {
         await job.log(line);
+        await this.#publisher.publish(address, { log: line });
       },
     };
     try {
@@ -191,10 +233,10 @@ export class TaskWorker {
 
   /** Publishes without holding up the caller; the connection keeps events in order. */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): void {
-    const address: TaskAddress = { jobKey: worker.toKey(job.id!), id: job.id! };
     const attempts = event.attempts ?? job.attemptsStarted;
+    const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
     this.#publisher
-      .publish(address, { ...event, attempts })
+      .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs })
       .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }
@@ -203,6 +245,13 @@ export class TaskWorker {
 function withTimeLimit(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
   return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
 }
+
+const addressOf = (worker: Worker, job: Job): TaskAddress => ({
+  jobKey: worker.toKey(job.id!),
+  id: job.id!,
+  name: job.name,
+  queue: worker.name,
+});
 
 /**
  * The input a handler gets, and ctx.previous: a workflow step that waits for others gets

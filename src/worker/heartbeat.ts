@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.ts';
+import { taskqlKeys } from '../queue/keys.ts';
+
+/** What a worker process says of itself in each heartbeat. */
+export interface WorkerInfo {
+  id: string;
+  hostname: string;
+  pid: number;
+  queues: string[];
+  concurrency: number;
+  active: number;
+  processed: number;
+  failed: number;
+  startedAt: number;
+  lastSeenAt: number;
+}
+
+/**
+ * How often a worker says it is alive. A worker silent for 3 beats is shown offline; after
+ * 60 beats (10 minutes) it is dropped from the list.
+ * @defaultValue 10000
+ */
+export const HEARTBEAT_MS = 10_000;
+
+export const newWorkerId = (): string => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+/** Writes this worker's info to Redis now and every HEARTBEAT_MS; removes it on stop. */
+export class WorkerHeartbeat {
+  #timer: NodeJS.Timeout | undefined;
+  readonly #key: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly info: () => Omit<WorkerInfo, 'lastSeenAt'>,
+    private readonly log: Logger,
+    private readonly intervalMs = HEARTBEAT_MS,
+  ) {
+    this.#key = taskqlKeys(prefix).workers;
+  }
+
+  async start(): Promise<void> {
+    await this.beat();
+    this.#timer = setInterval(() => void this.beat().catch((error: unknown) => this.log.warn({ err: error }, 'heartbeat failed')), this.intervalMs);
+    this.#timer.unref();
+  }
+
+  async beat(): Promise<void> {
+    const info: WorkerInfo = { ...this.info(), lastSeenAt: Date.now() };
+    await this.redis.hset(this.#key, info.id, JSON.stringify(info));
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.redis.hdel(this.#key, this.info().id).catch(() => 0);
+  }
+}
