@@ -1,7 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Redis } from 'ioredis';
 import type { TaskEvent } from '../queue/task-record.ts';
-import { topics } from './topics.ts';
+import { topics, type FeedEvent } from './topics.ts';
 
 /** A live feed of one task's events, buffered from the moment it was opened. */
 export type TaskEventStream = BufferedStream<TaskEvent>;
@@ -33,10 +33,18 @@ export class TaskEventListener {
    * Starts listening to a task and resolves once Redis has confirmed the subscription, so a
    * snapshot read after this cannot miss an event published after it.
    */
-  async listen(taskId: string): Promise<TaskEventStream> {
-    const channel = topics.taskUpdated(this.prefix, taskId);
-    const stream = new BufferedStream<TaskEvent>(() => this.#target.removeEventListener(channel, listener));
-    const listener = (event: CustomEvent<TaskEvent>) => stream.push(event.detail);
+  listen(taskId: string): Promise<TaskEventStream> {
+    return this.#listen<TaskEvent>(topics.taskUpdated(this.prefix, taskId));
+  }
+
+  /** Every change of every task (the global feed); same guarantees as `listen`. */
+  listenFeed(): Promise<BufferedStream<FeedEvent>> {
+    return this.#listen<FeedEvent>(topics.taskFeed(this.prefix));
+  }
+
+  async #listen<T>(channel: string): Promise<BufferedStream<T>> {
+    const stream = new BufferedStream<T>(() => this.#target.removeEventListener(channel, listener));
+    const listener = (event: CustomEvent<TaskEvent>) => stream.push(event.detail as T);
     this.#target.addEventListener(channel, listener);
     try {
       // SUBSCRIBE is idempotent; this reply comes after the event target's own SUBSCRIBE.
@@ -68,7 +76,7 @@ function withSettledSubscriptions(redis: Redis): Redis {
 }
 
 /** An async-iterable queue whose `close()` ends a pending `next()` at once. */
-class BufferedStream<T> implements AsyncIterable<T> {
+export class BufferedStream<T> implements AsyncIterable<T> {
   readonly #items: T[] = [];
   #wake: (() => void) | undefined;
   #closed = false;

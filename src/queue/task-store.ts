@@ -8,7 +8,8 @@ import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
 import { minuteOf, taskqlKeys } from './keys.ts';
 import { topics } from '../pubsub/topics.ts';
-import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef } from './task-record.ts';
+import { TaskIndex } from './task-index.ts';
+import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef, type TaskState } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
 export interface EnqueueOptions {
@@ -41,6 +42,9 @@ export interface TaskStoreSettings {
   retentionCount?: number;
 }
 
+/** Index entries outlive the retention period by this much (a task may run for a while). */
+const INDEX_MARGIN_SECONDS = 7 * 86_400;
+
 /** Log lines kept per task (the newest). */
 const KEEP_LOGS = 1000;
 
@@ -56,14 +60,19 @@ export class TaskStore {
   /** The shared command connection (also for publishing requests to workers). */
   readonly redis: Redis;
   readonly prefix: string;
+  /** Tasks by creation time, for lists. */
+  readonly index: TaskIndex;
   readonly #queues = new Map<string, Queue>();
   readonly #retention: { age: number; count?: number };
+  readonly #log: Logger | undefined;
 
   constructor(settings: TaskStoreSettings) {
     this.redis = settings.redis;
+    this.#log = settings.log;
     this.prefix = settings.prefix;
     this.#retention = { age: settings.retentionSeconds ?? 86_400 };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
+    this.index = new TaskIndex(settings.redis, settings.prefix, this.#retention.age + INDEX_MARGIN_SECONDS);
     for (const name of settings.queueNames) {
       const queue = new Queue(name, { connection: settings.redis, prefix: settings.prefix });
       // Connection trouble is logged once per outage by the connection itself (createRedis).
@@ -137,10 +146,21 @@ export class TaskStore {
       seq: 0,
       revoked: false,
     };
-    // The live feed (dashboards) learns of the new task; nothing waits for this.
-    const created = { seq: 0, id: fields.id, name: fields.name, queue: fields.queue, state: options.delayMs ? 'SCHEDULED' : 'PENDING' };
-    this.redis.publish(topics.taskFeed(this.prefix), JSON.stringify(created)).catch(() => 0);
+    this.announce([{ id: fields.id, name: fields.name, queue: fields.queue, createdAt: job.timestamp }], options.delayMs ? 'SCHEDULED' : 'PENDING');
     return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
+  }
+
+  /**
+   * Lists new tasks and tells the live feed (dashboards) of them. Nothing waits for this: on
+   * the shared connection it goes out after the write that created them.
+   */
+  announce(tasks: readonly (TaskRef & { name: string; createdAt: number })[], state: TaskState): void {
+    this.index.add(tasks).catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index tasks'));
+    const feed = topics.taskFeed(this.prefix);
+    for (const task of tasks) {
+      const event = { seq: 0, id: task.id, name: task.name, queue: task.queue, state };
+      this.redis.publish(feed, JSON.stringify(event)).catch(() => 0);
+    }
   }
 
   /** The task as it is now, or null for an unknown (or expired) id. One round trip per queue. */

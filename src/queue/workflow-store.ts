@@ -77,6 +77,8 @@ export class WorkflowStore {
     const key = taskqlKeys(this.tasks.prefix).workflow(id);
     await this.tasks.redis.multi().hset(key, serialize(meta)).expire(key, this.tasks.retentionSeconds + MAX_RUN_SECONDS).exec();
     await this.#flows.add(this.#toFlow(root));
+    const created = this.#nodes(root).map((n) => ({ ...n.ref, name: n.step.type.name, createdAt: meta.createdAt.getTime() }));
+    this.tasks.announce(created, 'PENDING');
     return (await this.read(id))!;
   }
 
@@ -105,6 +107,10 @@ export class WorkflowStore {
 
   async close(): Promise<void> {
     await this.#flows.close();
+  }
+
+  #nodes(node: Node): Node[] {
+    return [node, ...node.children.flatMap((child) => this.#nodes(child))];
   }
 
   #adopt(parent: Node, children: Node[], receives: 'one' | 'all'): void {

@@ -9,6 +9,11 @@ import './task-type.ts';
 import './task.ts';
 import './schedule.ts';
 import './workflow.ts';
+import './task-list.ts';
+import './task-event.ts';
+import './worker.ts';
+import './stats.ts';
+import './queue.ts';
 
 builder.queryType({});
 builder.mutationType({});

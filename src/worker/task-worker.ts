@@ -167,11 +167,12 @@ export class TaskWorker {
     const input = type.input.safeParse(given);
     if (!input.success) throw new UnrecoverableError(`Invalid input: ${input.error.message}`);
 
-    if (job.repeatJobKey) {
-      // Fire and forget: on this connection it goes out right before the STARTED event.
-      void this.#settings.redis
-        .hset(taskqlKeys(this.#settings.prefix).scheduleLastTask, job.repeatJobKey, address.id)
-        .catch(() => {});
+    if (job.repeatJobKey && job.attemptsStarted === 1) {
+      // BullMQ created this task for a schedule: record it and list it. Fire and forget: on
+      // this connection it goes out right before the STARTED event.
+      const { redis, prefix, store } = this.#settings;
+      redis.hset(taskqlKeys(prefix).scheduleLastTask, job.repeatJobKey, address.id).catch(() => 0);
+      store.index.add([{ id: address.id, name: job.name, createdAt: job.timestamp }]).catch(() => 0);
     }
     const started = await this.#publisher.publish(
       address,

@@ -1,0 +1,168 @@
+import { minuteOf, taskqlKeys } from '../queue/keys.ts';
+import type { TaskState } from '../queue/task-record.ts';
+import type { Services } from './services.ts';
+
+export interface Windows {
+  last1m: number;
+  last5m: number;
+  last15m: number;
+}
+
+export interface Runtime {
+  p50: number;
+  p95: number;
+  max: number;
+  samples: number;
+}
+
+/** Tasks now waiting or running, by state. */
+export interface LiveCounts {
+  pending: number;
+  scheduled: number;
+  started: number;
+  retry: number;
+}
+
+export interface TypeStats {
+  name: string;
+  live: LiveCounts;
+  succeeded: Windows;
+  failed: Windows;
+  revoked: Windows;
+  /** failed / (succeeded + failed) over the last 15 minutes; null without finished tasks. */
+  failureRate: number | null;
+  runtimeMs: Runtime | null;
+}
+
+export interface QueueStats {
+  name: string;
+  paused: boolean;
+  live: LiveCounts;
+  /** Finished tasks retained: SUCCESS, and FAILURE or REVOKED. */
+  completed: number;
+  failed: number;
+  /** Tasks waiting for a worker (PENDING and due RETRY). */
+  depth: number;
+  /** How long the next task to run has waited, in ms (the oldest, when priorities are equal). */
+  oldestWaitingMs: number | null;
+}
+
+export interface Stats {
+  total: TypeStats;
+  types: TypeStats[];
+  queues: QueueStats[];
+}
+
+const emptyLive = (): LiveCounts => ({ pending: 0, scheduled: 0, started: 0, retry: 0 });
+const LIVE: Partial<Record<TaskState, keyof LiveCounts>> = { PENDING: 'pending', SCHEDULED: 'scheduled', STARTED: 'started', RETRY: 'retry' };
+
+/**
+ * `stats`: live tasks counted exactly from BullMQ's own lists (the working set), finished ones
+ * from per-minute counts the worker keeps as tasks end, runtimes from the latest 1000 per type.
+ */
+export async function getStats(services: Services, now = Date.now()): Promise<Stats> {
+  const { store, registry } = services;
+  const keys = taskqlKeys(store.prefix);
+  const names = registry.list().map((type) => type.name);
+  const minute = minuteOf(now);
+  const pipeline = store.redis.pipeline();
+  for (let m = 0; m < 15; m++) pipeline.hgetall(keys.statsMinute(minute - m));
+  for (const name of names) pipeline.lrange(keys.runtimes(name), 0, -1);
+  const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
+  const buckets = replies.slice(0, 15) as Record<string, string>[];
+  const runtimes = replies.slice(15) as string[][];
+
+  const liveByType = new Map(names.map((name) => [name, emptyLive()]));
+  const queues = await Promise.all(store.queueNames().map((queue) => queueStats(services, queue, liveByType, now)));
+
+  const windows = (field: string): Windows => {
+    const sum = (count: number) => buckets.slice(0, count).reduce((total, bucket) => total + Number(bucket[field] ?? 0), 0);
+    return { last1m: sum(1), last5m: sum(5), last15m: sum(15) };
+  };
+  const types = names
+    .filter((name) => !registry.get(name)?.internal)
+    .map((name, i) => typeStats(name, liveByType.get(name)!, windows(`${name}:succeeded`), windows(`${name}:failed`), windows(`${name}:revoked`), runtimes[i]!.map(Number)));
+  const add = (a: Windows, b: Windows): Windows => ({ last1m: a.last1m + b.last1m, last5m: a.last5m + b.last5m, last15m: a.last15m + b.last15m });
+  const zero: Windows = { last1m: 0, last5m: 0, last15m: 0 };
+  const total = typeStats(
+    'total',
+    types.reduce((live, type) => ({ pending: live.pending + type.live.pending, scheduled: live.scheduled + type.live.scheduled, started: live.started + type.live.started, retry: live.retry + type.live.retry }), emptyLive()),
+    types.reduce((sum, type) => add(sum, type.succeeded), zero),
+    types.reduce((sum, type) => add(sum, type.failed), zero),
+    types.reduce((sum, type) => add(sum, type.revoked), zero),
+    runtimes.flat().map(Number),
+  );
+  return { total, types, queues };
+}
+
+function typeStats(name: string, live: LiveCounts, succeeded: Windows, failed: Windows, revoked: Windows, samples: number[]): TypeStats {
+  const finished = succeeded.last15m + failed.last15m;
+  return {
+    name,
+    live,
+    succeeded,
+    failed,
+    revoked,
+    failureRate: finished > 0 ? failed.last15m / finished : null,
+    runtimeMs: runtimeOf(samples),
+  };
+}
+
+function runtimeOf(samples: number[]): Runtime | null {
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1)!, samples: sorted.length };
+}
+
+/** One queue's live tasks, read from BullMQ's lists and sets, counted per type as well. */
+async function queueStats(services: Services, name: string, liveByType: Map<string, LiveCounts>, now: number): Promise<QueueStats> {
+  const queue = services.store.queue(name);
+  const k = queue.keys;
+  const redis = services.store.redis;
+  const [waiting, prioritized, delayed, active, children, counts, paused] = await Promise.all([
+    redis.lrange(k.wait!, 0, -1),
+    redis.zrange(k.prioritized!, 0, -1),
+    redis.zrange(k.delayed!, 0, -1),
+    redis.lrange(k.active!, 0, -1),
+    redis.zrange(k['waiting-children']!, 0, -1),
+    queue.getJobCounts('completed', 'failed'),
+    queue.isPaused(),
+  ]);
+  const live = emptyLive();
+  const groups: [string[], 'waiting' | 'delayed' | 'active'][] = [
+    [[...waiting, ...prioritized, ...children], 'waiting'],
+    [delayed, 'delayed'],
+    [active, 'active'],
+  ];
+  const pipeline = redis.pipeline();
+  for (const [ids] of groups) for (const id of ids) pipeline.hmget(queue.toKey(id), 'name', 'atm', 'timestamp');
+  const fields = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
+  let next = 0;
+  for (const [ids, where] of groups) {
+    for (let i = 0; i < ids.length; i++) {
+      const [type, attemptsMade] = fields[next++] ?? [];
+      const retrying = Number(attemptsMade ?? 0) > 0;
+      const state: TaskState = where === 'active' ? 'STARTED' : retrying ? 'RETRY' : where === 'delayed' ? 'SCHEDULED' : 'PENDING';
+      const counter = LIVE[state]!;
+      live[counter]++;
+      const perType = type ? liveByType.get(type) : undefined;
+      if (perType) perType[counter]++;
+    }
+  }
+  // Workers take from the right of the wait list, and the lowest score of the prioritized set.
+  const nextId = waiting.at(-1) ?? prioritized[0];
+  const nextAt = nextId ? Number(await redis.hget(queue.toKey(nextId), 'timestamp')) : undefined;
+  return {
+    name,
+    paused,
+    live,
+    completed: counts.completed ?? 0,
+    failed: counts.failed ?? 0,
+    depth: waiting.length + prioritized.length,
+    oldestWaitingMs: nextAt ? Math.max(0, now - nextAt) : null,
+  };
+}
