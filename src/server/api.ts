@@ -37,6 +37,7 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const services = createServices({ ...settings, command, subscriber });
   const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
   const url = await app.start();
+  await app.metrics.start();
   log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');
   return {
     url,

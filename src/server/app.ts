@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../resolvers/services.ts';
 import { schema } from '../schema/index.ts';
 import { createMaskError } from './mask-error.ts';
+import { createMetrics } from './metrics.ts';
 
 export interface AppSettings {
   services: Services;
@@ -23,6 +24,8 @@ export interface AppSettings {
 }
 
 export interface App {
+  /** Prometheus metrics (also served at /metrics). */
+  metrics: ReturnType<typeof createMetrics>;
   /** Listens; resolves with the GraphQL endpoint's URL. */
   start(): Promise<string>;
   /** Closes WebSockets (1001 "going away") and HTTP connections, then the server. */
@@ -60,6 +63,7 @@ query TaskTypes {
 /** GraphQL over HTTP and WebSocket (graphql-ws) on one path, GraphiQL, and /health. */
 export function createApp(settings: AppSettings): App {
   const { services, log } = settings;
+  const metrics = createMetrics(services);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
     schema,
     graphqlEndpoint: ENDPOINT,
@@ -70,6 +74,7 @@ export function createApp(settings: AppSettings): App {
     renderGraphiQL,
     landingPage: false,
     maskedErrors: { maskError: createMaskError(log) },
+    plugins: [metrics.plugin],
     logging: {
       debug: (...args) => log.debug(args.join(' ')),
       info: (...args) => log.info(args.join(' ')),
@@ -123,6 +128,7 @@ export function createApp(settings: AppSettings): App {
   );
 
   return {
+    metrics,
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -134,6 +140,7 @@ export function createApp(settings: AppSettings): App {
         });
       }),
     stop: async () => {
+      metrics.stop();
       for (const client of wsServer.clients) client.close(1001, 'server shutting down');
       const wsClosed = new Promise<void>((resolve) => wsServer.close(() => resolve()));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -103,7 +103,7 @@ export class TaskWorker {
       );
       worker.on('completed', (job, result) => {
         this.#counts.processed++;
-        this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, finishedAt: job.finishedOn });
+        this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, startedAt: job.processedOn, finishedAt: job.finishedOn });
       });
       worker.on('failed', (job, error) => {
         if (!job || error instanceof WaitingError) return;
@@ -112,6 +112,7 @@ export class TaskWorker {
           // BullMQ sets finishedOn only when no attempt is left.
           state: error instanceof RevokedError ? 'REVOKED' : job.finishedOn ? 'FAILURE' : 'RETRY',
           error: { name: error.name, message: error.message },
+          startedAt: job.processedOn,
           finishedAt: job.finishedOn,
         });
         // After the failure itself is out (same connection, so in order): a workflow's
