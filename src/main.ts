@@ -1,6 +1,7 @@
+import inspector from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { NoRedisError, resolveRedis } from './redis/embedded.ts';
 import { startApi } from './server/api.ts';
 import { TaskRegistry, taskTypes } from './tasks/index.ts';
@@ -17,12 +18,15 @@ type Mode = (typeof MODES)[number];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
+    // A bare --inspect means the default address.
+    args: process.argv.slice(2).map((arg) => (arg === '--inspect' ? '--inspect=' : arg)),
     allowPositionals: true,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       concurrency: { type: 'string', short: 'c' },
       queues: { type: 'string', short: 'q' },
+      inspect: { type: 'string' },
     },
   });
   const mode = (positionals[0] ?? 'dev') as Mode;
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
   });
   const log = createLogger(config);
   const registry = new TaskRegistry(taskTypes);
+  if (values.inspect !== undefined) openInspector(values.inspect, log);
 
   const redis = await resolveRedis(
     { redisUrl: config.REDIS_URL, dataDir: config.TASKQL_DATA_DIR, allowEmbedded: mode === 'dev' },
@@ -99,6 +104,18 @@ async function main(): Promise<void> {
     await redis.stop();
     throw error;
   }
+}
+
+/**
+ * `--inspect[=[host:]port]`: Node's inspector (Chrome DevTools, VS Code) on 127.0.0.1:9229 by
+ * default, so a breakpoint in a task handler pauses the task as it runs.
+ */
+function openInspector(spec: string, log: Logger): void {
+  const match = /^(?:(.+):)?(\d+)?$/.exec(spec);
+  if (!match) throw new ConfigError(`--inspect takes [host:]port, got "${spec}"`);
+  const [, host = '127.0.0.1', port = '9229'] = match;
+  inspector.open(Number(port), host);
+  log.info({ url: inspector.url() }, 'inspector open: attach a debugger (chrome://inspect, or VS Code "Attach")');
 }
 
 main().catch((error: unknown) => {
