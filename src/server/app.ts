@@ -12,6 +12,7 @@ import type { Services } from '../resolvers/services.ts';
 import { schema } from '../schema/index.ts';
 import { createMaskError } from './mask-error.ts';
 import { createMetrics } from './metrics.ts';
+import { createWebApp } from './web.ts';
 
 export interface AppSettings {
   services: Services;
@@ -60,7 +61,10 @@ query TaskTypes {
 }
 `;
 
-/** GraphQL over HTTP and WebSocket (graphql-ws) on one path, GraphiQL, and /health. */
+/**
+ * GraphQL over HTTP and WebSocket (graphql-ws) on one path, GraphiQL, /health, /metrics, the
+ * dashboard at / and bull-board at /admin/queues.
+ */
 export function createApp(settings: AppSettings): App {
   const { services, log } = settings;
   const metrics = createMetrics(services);
@@ -87,8 +91,11 @@ export function createApp(settings: AppSettings): App {
 
   // Subscriptions over server-sent events never finish by themselves: stop() ends them.
   const eventStreams = new Set<ServerResponse>();
+  const web = createWebApp(services.store);
   const server = createServer((req, res) => {
-    if (req.url === '/health' || req.url?.startsWith('/health?')) return void health(settings.redis, res);
+    const path = req.url?.split('?')[0] ?? '/';
+    if (path === '/health') return void health(settings.redis, res);
+    if (path !== ENDPOINT && path !== '/metrics') return void web(req, res);
     if (req.headers.accept?.includes('text/event-stream')) {
       eventStreams.add(res);
       res.once('close', () => eventStreams.delete(res));
