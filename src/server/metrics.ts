@@ -1,7 +1,7 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isTerminal } from '../queue/task-record.ts';
-import { getStats } from '../resolvers/stats.ts';
+import { getStats, type Stats } from '../resolvers/stats.ts';
 import type { Services } from '../resolvers/services.ts';
 import { listWorkers } from '../resolvers/workers.ts';
 
@@ -17,31 +17,46 @@ import { listWorkers } from '../resolvers/workers.ts';
  */
 export function createMetrics(services: Services) {
   const registry = new Registry();
+  // prom-client collects metrics in parallel: one stats read serves the whole scrape.
+  let scrape: { at: number; stats: Promise<Stats> } | undefined;
+  const stats = () => {
+    if (!scrape || Date.now() - scrape.at > 1000) scrape = { at: Date.now(), stats: getStats(services) };
+    return scrape.stats;
+  };
   new Gauge({
     name: 'taskql_tasks',
     help: 'Tasks waiting or running now, by type and state',
     labelNames: ['name', 'state'] as const,
     registers: [registry],
     async collect() {
-      const stats = await getStats(services);
+      const { types } = await stats();
       this.reset();
-      for (const type of stats.types) {
+      for (const type of types) {
         for (const [state, count] of Object.entries(type.live)) this.set({ name: type.name, state: state.toUpperCase() }, count);
-      }
-      depth.reset();
-      oldest.reset();
-      for (const queue of stats.queues) {
-        depth.set({ queue: queue.name }, queue.depth);
-        oldest.set({ queue: queue.name }, (queue.oldestWaitingMs ?? 0) / 1000);
       }
     },
   });
-  const depth = new Gauge({ name: 'taskql_queue_depth', help: 'Tasks waiting for a worker', labelNames: ['queue'] as const, registers: [registry] });
-  const oldest = new Gauge({
+  new Gauge({
+    name: 'taskql_queue_depth',
+    help: 'Tasks waiting for a worker',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      const { queues } = await stats();
+      this.reset();
+      for (const queue of queues) this.set({ queue: queue.name }, queue.depth);
+    },
+  });
+  new Gauge({
     name: 'taskql_queue_oldest_waiting_seconds',
     help: 'How long the next task to run has waited',
     labelNames: ['queue'] as const,
     registers: [registry],
+    async collect() {
+      const { queues } = await stats();
+      this.reset();
+      for (const queue of queues) this.set({ queue: queue.name }, (queue.oldestWaitingMs ?? 0) / 1000);
+    },
   });
   new Gauge({
     name: 'taskql_workers_online',

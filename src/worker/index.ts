@@ -15,6 +15,7 @@ export interface WorkerSettings {
   queues?: readonly string[];
   log: Logger;
   shutdownGraceMs?: number;
+  heartbeatMs?: number;
 }
 
 /** The worker process part: its own Redis connection and a TaskWorker. */

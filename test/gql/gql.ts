@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": typeof types.TaskFieldsFragmentDoc,
+    "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": typeof types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": typeof types.RunTaskDocument,
     "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.CancelTaskDocument,
     "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": typeof types.RetryTaskDocument,
@@ -32,9 +32,17 @@ type Documents = {
     "\n  query GetWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.GetWorkflowDocument,
     "\n  mutation CancelWorkflow($id: ID!) {\n    cancelWorkflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.CancelWorkflowDocument,
     "\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": typeof types.WorkflowUpdatedDocument,
+    "\n  query ListTasks($filter: TaskFilter, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          state\n          createdAt\n          worker\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ListTasksDocument,
+    "\n  query Workers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      startedAt\n      lastSeenAt\n    }\n  }\n": typeof types.WorkersDocument,
+    "\n  query GetStats {\n    stats {\n      total {\n        name\n        live {\n          pending\n          scheduled\n          started\n          retry\n        }\n        succeeded {\n          last1m\n          last5m\n          last15m\n        }\n        failed {\n          last1m\n          last15m\n        }\n        revoked {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          p50\n          p95\n          max\n          samples\n        }\n      }\n      types {\n        name\n        live {\n          pending\n        }\n        succeeded {\n          last15m\n        }\n        failed {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          samples\n        }\n      }\n      queues {\n        name\n        paused\n        depth\n        completed\n        failed\n        oldestWaitingMs\n        live {\n          pending\n          started\n        }\n      }\n    }\n  }\n": typeof types.GetStatsDocument,
+    "\n  subscription TaskEvents($filter: TaskEventFilter) {\n    taskEvents(filter: $filter) {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      result\n      log\n      at\n    }\n  }\n": typeof types.TaskEventsDocument,
+    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      name\n      paused\n    }\n  }\n": typeof types.PauseQueueDocument,
+    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      name\n      paused\n    }\n  }\n": typeof types.ResumeQueueDocument,
+    "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n": typeof types.DrainQueueDocument,
+    "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n": typeof types.CleanQueueDocument,
 };
 const documents: Documents = {
-    "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
+    "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
     "\n  mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      ...TaskFields\n    }\n  }\n": types.RunTaskDocument,
     "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.CancelTaskDocument,
     "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskFields\n    }\n  }\n": types.RetryTaskDocument,
@@ -52,6 +60,14 @@ const documents: Documents = {
     "\n  query GetWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": types.GetWorkflowDocument,
     "\n  mutation CancelWorkflow($id: ID!) {\n    cancelWorkflow(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": types.CancelWorkflowDocument,
     "\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n": types.WorkflowUpdatedDocument,
+    "\n  query ListTasks($filter: TaskFilter, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          state\n          createdAt\n          worker\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ListTasksDocument,
+    "\n  query Workers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      startedAt\n      lastSeenAt\n    }\n  }\n": types.WorkersDocument,
+    "\n  query GetStats {\n    stats {\n      total {\n        name\n        live {\n          pending\n          scheduled\n          started\n          retry\n        }\n        succeeded {\n          last1m\n          last5m\n          last15m\n        }\n        failed {\n          last1m\n          last15m\n        }\n        revoked {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          p50\n          p95\n          max\n          samples\n        }\n      }\n      types {\n        name\n        live {\n          pending\n        }\n        succeeded {\n          last15m\n        }\n        failed {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          samples\n        }\n      }\n      queues {\n        name\n        paused\n        depth\n        completed\n        failed\n        oldestWaitingMs\n        live {\n          pending\n          started\n        }\n      }\n    }\n  }\n": types.GetStatsDocument,
+    "\n  subscription TaskEvents($filter: TaskEventFilter) {\n    taskEvents(filter: $filter) {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      result\n      log\n      at\n    }\n  }\n": types.TaskEventsDocument,
+    "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      name\n      paused\n    }\n  }\n": types.PauseQueueDocument,
+    "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      name\n      paused\n    }\n  }\n": types.ResumeQueueDocument,
+    "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n": types.DrainQueueDocument,
+    "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n": types.CleanQueueDocument,
 };
 
 /**
@@ -71,7 +87,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n"): (typeof documents)["\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n"];
+export function graphql(source: "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n"): (typeof documents)["\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -140,6 +156,38 @@ export function graphql(source: "\n  mutation CancelWorkflow($id: ID!) {\n    ca
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"): (typeof documents)["\n  subscription WorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListTasks($filter: TaskFilter, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          state\n          createdAt\n          worker\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListTasks($filter: TaskFilter, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          state\n          createdAt\n          worker\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      startedAt\n      lastSeenAt\n    }\n  }\n"): (typeof documents)["\n  query Workers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      startedAt\n      lastSeenAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GetStats {\n    stats {\n      total {\n        name\n        live {\n          pending\n          scheduled\n          started\n          retry\n        }\n        succeeded {\n          last1m\n          last5m\n          last15m\n        }\n        failed {\n          last1m\n          last15m\n        }\n        revoked {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          p50\n          p95\n          max\n          samples\n        }\n      }\n      types {\n        name\n        live {\n          pending\n        }\n        succeeded {\n          last15m\n        }\n        failed {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          samples\n        }\n      }\n      queues {\n        name\n        paused\n        depth\n        completed\n        failed\n        oldestWaitingMs\n        live {\n          pending\n          started\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query GetStats {\n    stats {\n      total {\n        name\n        live {\n          pending\n          scheduled\n          started\n          retry\n        }\n        succeeded {\n          last1m\n          last5m\n          last15m\n        }\n        failed {\n          last1m\n          last15m\n        }\n        revoked {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          p50\n          p95\n          max\n          samples\n        }\n      }\n      types {\n        name\n        live {\n          pending\n        }\n        succeeded {\n          last15m\n        }\n        failed {\n          last15m\n        }\n        failureRate\n        runtimeMs {\n          samples\n        }\n      }\n      queues {\n        name\n        paused\n        depth\n        completed\n        failed\n        oldestWaitingMs\n        live {\n          pending\n          started\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TaskEvents($filter: TaskEventFilter) {\n    taskEvents(filter: $filter) {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      result\n      log\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription TaskEvents($filter: TaskEventFilter) {\n    taskEvents(filter: $filter) {\n      id\n      name\n      state\n      progress {\n        percent\n      }\n      result\n      log\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      name\n      paused\n    }\n  }\n"): (typeof documents)["\n  mutation PauseQueue($name: String!) {\n    pauseQueue(name: $name) {\n      name\n      paused\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      name\n      paused\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      name\n      paused\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n"): (typeof documents)["\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n"): (typeof documents)["\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -20,6 +20,7 @@ export const TaskFields = graphql(`
     }
     attempts
     maxAttempts
+    worker
     createdAt
     startedAt
     finishedAt
@@ -209,5 +210,153 @@ export const WorkflowUpdated = graphql(`
     workflowUpdated(id: $id) {
       ...WorkflowFields
     }
+  }
+`);
+
+export const ListTasks = graphql(`
+  query ListTasks($filter: TaskFilter, $first: Int, $after: String) {
+    tasks(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          name
+          state
+          createdAt
+          worker
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const Workers = graphql(`
+  query Workers {
+    workers {
+      id
+      hostname
+      pid
+      queues
+      concurrency
+      active
+      processed
+      failed
+      online
+      startedAt
+      lastSeenAt
+    }
+  }
+`);
+
+export const GetStats = graphql(`
+  query GetStats {
+    stats {
+      total {
+        name
+        live {
+          pending
+          scheduled
+          started
+          retry
+        }
+        succeeded {
+          last1m
+          last5m
+          last15m
+        }
+        failed {
+          last1m
+          last15m
+        }
+        revoked {
+          last15m
+        }
+        failureRate
+        runtimeMs {
+          p50
+          p95
+          max
+          samples
+        }
+      }
+      types {
+        name
+        live {
+          pending
+        }
+        succeeded {
+          last15m
+        }
+        failed {
+          last15m
+        }
+        failureRate
+        runtimeMs {
+          samples
+        }
+      }
+      queues {
+        name
+        paused
+        depth
+        completed
+        failed
+        oldestWaitingMs
+        live {
+          pending
+          started
+        }
+      }
+    }
+  }
+`);
+
+export const TaskEvents = graphql(`
+  subscription TaskEvents($filter: TaskEventFilter) {
+    taskEvents(filter: $filter) {
+      id
+      name
+      state
+      progress {
+        percent
+      }
+      result
+      log
+      at
+    }
+  }
+`);
+
+export const PauseQueue = graphql(`
+  mutation PauseQueue($name: String!) {
+    pauseQueue(name: $name) {
+      name
+      paused
+    }
+  }
+`);
+
+export const ResumeQueue = graphql(`
+  mutation ResumeQueue($name: String!) {
+    resumeQueue(name: $name) {
+      name
+      paused
+    }
+  }
+`);
+
+export const DrainQueue = graphql(`
+  mutation DrainQueue($name: String!) {
+    drainQueue(name: $name)
+  }
+`);
+
+export const CleanQueue = graphql(`
+  mutation CleanQueue($name: String!, $olderThanMs: Int!) {
+    cleanQueue(name: $name, olderThanMs: $olderThanMs)
   }
 `);

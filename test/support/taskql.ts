@@ -103,13 +103,16 @@ export class Harness extends TestClient {
   }
 
   /** Starts one more worker (its own Redis connections, like another process) on this harness's queues. */
-  async startWorker(options: { concurrency?: number; queues?: string[] } = {}): Promise<{ stop(): Promise<void> }> {
+  async startWorker(
+    options: { concurrency?: number; queues?: string[]; heartbeatMs?: number } = {},
+  ): Promise<{ stop(): Promise<void> }> {
     const worker = await startWorker({
       redisUrl: this.redisUrl,
       prefix: this.prefix,
       registry: this.registry,
       concurrency: options.concurrency ?? 8,
       queues: options.queues,
+      heartbeatMs: options.heartbeatMs,
       log,
     });
     this.closers.push(() => worker.stop());
