@@ -1,24 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from './support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './support/taskql.ts';
-
-const ARTIFACTS = 'test/artifacts';
-const CHROMIUM_PATHS = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-];
-
-function findChromium(): string {
-  const found = CHROMIUM_PATHS.find((path) => path && existsSync(path));
-  if (!found) {
-    throw new Error('No Chromium for the GraphiQL test: apt-get install chromium, or set CHROMIUM_PATH to a Chrome/Chromium binary.');
-  }
-  return found;
-}
 
 /** What a newcomer does first: GraphiQL in a real browser, with no internet access. */
 describe('GraphiQL in a browser', () => {
@@ -29,10 +13,7 @@ describe('GraphiQL in a browser', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     taskql = await Harness.start();
-    browser = await chromium.launch({
-      executablePath: findChromium(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   });
   afterAll(async () => {

@@ -28,6 +28,8 @@ export interface HarnessOptions {
   /** Queues the in-process worker serves. @defaultValue all */
   queues?: string[];
   retentionCount?: number;
+  /** Of the in-process worker. */
+  heartbeatMs?: number;
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
@@ -98,7 +100,9 @@ export class Harness extends TestClient {
     });
     const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);
     harness.closers.push(() => api.stop());
-    if (options.worker ?? true) await harness.startWorker({ concurrency: options.concurrency, queues: options.queues });
+    if (options.worker ?? true) {
+      await harness.startWorker({ concurrency: options.concurrency, queues: options.queues, heartbeatMs: options.heartbeatMs });
+    }
     return harness;
   }
 

@@ -107,7 +107,10 @@ function followFeed(): void {
     'subscription { taskEvents { id name state progress { percent message } } }',
     {},
     ({ taskEvents: event }) => {
-      if (event.state && FINAL.has(event.state)) chart.add(event.state);
+      if (event.state && FINAL.has(event.state)) {
+        chart.add(event.state);
+        refreshSoon();
+      }
       const row = rows.get(event.id);
       if (row) {
         const state = event.state ?? row.dataset.state ?? 'PENDING';
@@ -290,8 +293,16 @@ async function loadStats(): Promise<void> {
   );
 }
 
-// Workers report every 10 s and stats are per minute: the page reads them at that pace.
+// Stats and workers are read again when tasks finish (at most once a second), and every 10 s
+// for what no event announces (heartbeats, scheduled tasks coming due).
 const REFRESH_MS = 10_000;
+let refreshing: number | undefined;
+function refreshSoon(): void {
+  refreshing ??= window.setTimeout(() => {
+    refreshing = undefined;
+    void Promise.all([loadWorkers(), loadStats()]);
+  }, 1000);
+}
 
 async function start(): Promise<void> {
   setUpFilters();
