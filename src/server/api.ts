@@ -33,7 +33,8 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const { log } = settings;
   const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
-  await waitUntilReady(command);
+  // Subscriptions and cancels need the subscriber connection as much as commands need theirs.
+  await Promise.all([waitUntilReady(command), waitUntilReady(subscriber)]);
   const services = createServices({ ...settings, command, subscriber });
   const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
   const url = await app.start();
