@@ -59,6 +59,17 @@ describe('the dashboard', () => {
     await row(id).locator('.badge', { hasText: 'REVOKED' }).waitFor();
     await page.getByTestId('detail').filter({ hasText: 'RevokedError: Cancelled by cancelTask' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-cancelled.png` });
+
+    // Retry runs it again under the same id; cancel it once more.
+    await page.getByTestId('retry').click();
+    await row(id).locator('.badge', { hasText: 'STARTED' }).waitFor();
+    await page.getByTestId('cancel').click();
+    await row(id).locator('.badge', { hasText: 'REVOKED' }).waitFor();
+  });
+
+  it("shows a task's log lines in its detail as they are written", async () => {
+    await run('sendEmail', { to: 'ops@example.com', subject: 'hello', body: 'hi' });
+    await page.getByTestId('detail').filter({ hasText: 'delivered to ops@example.com' }).waitFor();
   });
 
   it('shows input errors from the form, the workers panel and the stats', async () => {
