@@ -29,6 +29,13 @@ const ConfigSchema = z.object({
   RETENTION_SECONDS: int(1, 10 * 365 * 86_400).default(86_400),
   /** At most this many finished tasks are kept per queue and outcome (success, failure). Unset: no cap. */
   RETENTION_COUNT: int(1, 100_000_000).optional(),
+  /**
+   * How long a worker's hold on a running task lasts without renewal (it renews every half of
+   * it). A killed worker's task runs again after at most LOCK_DURATION_MS + STALLED_INTERVAL_MS.
+   */
+  LOCK_DURATION_MS: int(1000, 3_600_000).default(30_000),
+  /** How often workers look for tasks whose worker died. */
+  STALLED_INTERVAL_MS: int(500, 3_600_000).default(30_000),
   /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -97,6 +97,8 @@ async function main(): Promise<void> {
           concurrency: config.CONCURRENCY,
           queues: config.QUEUES,
           shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+          lockDurationMs: config.LOCK_DURATION_MS,
+          stalledIntervalMs: config.STALLED_INTERVAL_MS,
         }),
       );
   } catch (error) {

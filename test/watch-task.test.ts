@@ -130,6 +130,18 @@ describe('watchTask merges the snapshot and the live stream', () => {
     expect(channels).not.toContain(`${prefix}:task-updated:${task.id}`);
   });
 
+  it('reads the task again after its subscription connection was lost, so a final state missed meanwhile still arrives', async () => {
+    const task = await newTask();
+    const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();
+    expect((await stream.next()).value?.state).toBe('PENDING');
+    const back = new Promise((resolve) => subscriber.once('ready', resolve));
+    subscriber.disconnect(true); // drops the connection; ioredis reconnects and subscribes again
+    await publisher.publish(address(task), { state: 'SUCCESS', result: 'done while away', finishedAt: Date.now() });
+    await back;
+    const next = await stream.next();
+    expect(next.value).toMatchObject({ state: 'SUCCESS', result: 'done while away' });
+  });
+
   it('maps every BullMQ state a task can be in', async () => {
     const queue = new Queue('default', { connection: { url: inject('redisUrl') }, prefix });
     try {

@@ -13,6 +13,8 @@ export type TaskEventStream = BufferedStream<TaskEvent>;
 export class TaskEventListener {
   readonly #target;
 
+  readonly #streams = new Set<BufferedStream<unknown>>();
+
   constructor(
     private readonly publishClient: Redis,
     private readonly subscribeClient: Redis,
@@ -21,6 +23,15 @@ export class TaskEventListener {
     this.#target = createRedisEventTarget<CustomEvent<TaskEvent>>({
       publishClient,
       subscribeClient: withSettledSubscriptions(subscribeClient),
+    });
+    // Messages published while the connection was down are lost (ioredis subscribes again by
+    // itself): every open stream is told, so that it reads the state again.
+    let down = false;
+    subscribeClient.on('close', () => (down = true));
+    subscribeClient.on('ready', () => {
+      if (!down) return;
+      down = false;
+      for (const stream of this.#streams) stream.resync();
     });
   }
 
@@ -43,9 +54,13 @@ export class TaskEventListener {
   }
 
   async #listen<T>(channel: string): Promise<BufferedStream<T>> {
-    const stream = new BufferedStream<T>(() => this.#target.removeEventListener(channel, listener));
+    const stream = new BufferedStream<T>(() => {
+      this.#target.removeEventListener(channel, listener);
+      this.#streams.delete(stream as BufferedStream<unknown>);
+    });
     const listener = (event: CustomEvent<TaskEvent>) => stream.push(event.detail as T);
     this.#target.addEventListener(channel, listener);
+    this.#streams.add(stream as BufferedStream<unknown>);
     try {
       // SUBSCRIBE is idempotent; this reply comes after the event target's own SUBSCRIBE.
       await this.subscribeClient.subscribe(channel);
@@ -75,9 +90,12 @@ function withSettledSubscriptions(redis: Redis): Redis {
   });
 }
 
+/** Pushed into a stream after a reconnect: events may have been lost, read the state again. */
+export const RESYNC = Symbol('resync');
+
 /** An async-iterable queue whose `close()` ends a pending `next()` at once. */
-export class BufferedStream<T> implements AsyncIterable<T> {
-  readonly #items: T[] = [];
+export class BufferedStream<T> implements AsyncIterable<T | typeof RESYNC> {
+  readonly #items: (T | typeof RESYNC)[] = [];
   #wake: (() => void) | undefined;
   #closed = false;
 
@@ -89,6 +107,12 @@ export class BufferedStream<T> implements AsyncIterable<T> {
     this.#wake?.();
   }
 
+  resync(): void {
+    if (this.#closed) return;
+    this.#items.push(RESYNC);
+    this.#wake?.();
+  }
+
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -96,7 +120,7 @@ export class BufferedStream<T> implements AsyncIterable<T> {
     this.#wake?.();
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+  async *[Symbol.asyncIterator](): AsyncIterator<T | typeof RESYNC> {
     try {
       while (true) {
         const item = this.#items.shift();

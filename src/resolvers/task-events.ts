@@ -1,4 +1,5 @@
 import { Repeater } from 'graphql-yoga';
+import { RESYNC } from '../pubsub/task-event-listener.ts';
 import type { FeedEvent } from '../pubsub/topics.ts';
 import type { TaskState } from '../queue/task-record.ts';
 import { ServiceUnavailableError } from './errors.ts';
@@ -56,6 +57,8 @@ export async function watchFeed(services: Services, filter: FeedFilter, transpor
     void stop.then(() => clearTimeout(flushing));
 
     for await (const event of stream) {
+      // The feed has no state to read again after a reconnect; clients see the next changes.
+      if (event === RESYNC) continue;
       const item: FeedItem = { ...event, at: new Date() };
       if (item.state) {
         states.delete(item.id);

@@ -1,5 +1,6 @@
 import { Repeater } from 'graphql-yoga';
 import { applyTaskEvent, differs, isTerminal, type TaskRecord } from '../queue/task-record.ts';
+import { RESYNC } from '../pubsub/task-event-listener.ts';
 import { NotFoundError, ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';
 
@@ -32,10 +33,19 @@ export async function watchTask(services: Services, id: string): Promise<AsyncIt
     await push(current);
     if (isTerminal(current.state)) return stop();
     for await (const event of stream) {
-      if (event.seq <= current.seq) continue;
-      const next = applyTaskEvent(current, event);
+      let next: TaskRecord;
+      if (event === RESYNC) {
+        // Reconnected: events may be lost, the store is not. Take what it holds if newer.
+        const stored = await services.store.read(id).catch(() => null);
+        if (!stored || stored.seq <= current.seq) continue;
+        next = stored;
+      } else {
+        if (event.seq <= current.seq) continue;
+        next = applyTaskEvent(current, event);
+      }
       // A logged line changes Task.logs, which is read when asked for.
-      const changed = differs(current, next) || isTerminal(next.state) || event.log !== undefined;
+      const logged = event !== RESYNC && event.log !== undefined;
+      const changed = differs(current, next) || isTerminal(next.state) || logged;
       current = next;
       if (!changed) continue;
       await push(current);

@@ -1,5 +1,6 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RESYNC } from '../pubsub/task-event-listener.ts';
 import { isTerminal } from '../queue/task-record.ts';
 import { getStats, type Stats } from '../resolvers/stats.ts';
 import type { Services } from '../resolvers/services.ts';
@@ -90,7 +91,7 @@ export function createMetrics(services: Services) {
       stream = await services.events.listenFeed();
       void (async () => {
         for await (const event of stream) {
-          if (!event.state || !isTerminal(event.state)) continue;
+          if (event === RESYNC || !event.state || !isTerminal(event.state)) continue;
           finished.inc({ name: event.name, state: event.state });
           if (event.startedAt && event.finishedAt) runtime.observe({ name: event.name }, (event.finishedAt - event.startedAt) / 1000);
         }

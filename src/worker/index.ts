@@ -16,6 +16,8 @@ export interface WorkerSettings {
   log: Logger;
   shutdownGraceMs?: number;
   heartbeatMs?: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 /** The worker process part: its own Redis connection and a TaskWorker. */

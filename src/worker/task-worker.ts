@@ -34,6 +34,16 @@ export interface TaskWorkerSettings {
   /** @defaultValue HEARTBEAT_MS */
   heartbeatMs?: number;
   /**
+   * How long a hold on a running task lasts without renewal (BullMQ's lockDuration).
+   * @defaultValue 30000
+   */
+  lockDurationMs?: number;
+  /**
+   * How often to look for tasks whose worker died (BullMQ's stalledInterval).
+   * @defaultValue 30000
+   */
+  stalledIntervalMs?: number;
+  /**
    * On stop, how long running tasks may go on before they are aborted and put back in their
    * queue for another worker, in milliseconds.
    * @defaultValue 10000
@@ -98,6 +108,8 @@ export class TaskWorker {
           prefix,
           concurrency: this.#settings.concurrency ?? 8,
           autorun: false,
+          lockDuration: this.#settings.lockDurationMs ?? 30_000,
+          stalledInterval: this.#settings.stalledIntervalMs ?? 30_000,
           ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
         },
       );

@@ -58,15 +58,20 @@ export class TaskqlProcess {
   }
 
   /** Resolves with the exit code once the process has exited by itself. */
+  /** True once the process has ended (by itself or by a signal). */
+  get ended(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   async exited(): Promise<number | null> {
-    if (this.child.exitCode !== null) return this.child.exitCode;
+    if (this.ended) return this.child.exitCode;
     const [code] = (await once(this.child, 'exit')) as [number | null];
     return code;
   }
 
   /** Sends `signal` and resolves with the exit code. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (this.child.exitCode !== null) return this.child.exitCode;
+    if (this.ended) return this.child.exitCode;
     const exited = once(this.child, 'exit');
     this.child.kill(signal);
     const [code] = (await exited) as [number | null];
