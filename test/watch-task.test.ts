@@ -134,12 +134,16 @@ describe('watchTask merges the snapshot and the live stream', () => {
     const task = await newTask();
     const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();
     expect((await stream.next()).value?.state).toBe('PENDING');
+    const closed = new Promise((resolve) => subscriber.once('close', resolve));
     const back = new Promise((resolve) => subscriber.once('ready', resolve));
-    subscriber.disconnect(true); // drops the connection; ioredis reconnects and subscribes again
-    await publisher.publish(address(task), { state: 'SUCCESS', result: 'done while away', finishedAt: Date.now() });
+    subscriber.disconnect(true); // drops the connection; ioredis reconnects (after 50 ms) and subscribes again
+    await closed;
+    // A real change while away: the store has it, its event is lost.
+    expect(await store.revoke(task, 'revoked while away')).toBe('revoked');
     await back;
     const next = await stream.next();
-    expect(next.value).toMatchObject({ state: 'SUCCESS', result: 'done while away' });
+    expect(next.value).toMatchObject({ state: 'REVOKED', error: { message: 'revoked while away' } });
+    expect((await stream.next()).done).toBe(true);
   });
 
   it('maps every BullMQ state a task can be in', async () => {
