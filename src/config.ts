@@ -38,6 +38,22 @@ const ConfigSchema = z.object({
   STALLED_INTERVAL_MS: int(500, 3_600_000).default(30_000),
   /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(10_000),
+  /** Largest HTTP request body, in bytes. */
+  MAX_BODY_BYTES: int(1024, 1 << 30).default(1 << 20),
+  /** Largest task input (as JSON), in bytes. */
+  MAX_INPUT_BYTES: int(2, 1 << 30).default(256 << 10),
+  /** Deepest GraphQL query (introspection included: GraphiQL's needs 13). */
+  MAX_QUERY_DEPTH: int(1, 1000).default(15),
+  /** Most expensive GraphQL query (graphql-armor's cost: 2 per object, 1 per scalar, x1.5 per level). */
+  MAX_QUERY_COST: int(1, 10_000_000).default(20_000),
+  /** Most aliases in one operation. */
+  MAX_ALIASES: int(0, 10_000).default(50),
+  /** Most tokens in one GraphQL document. */
+  MAX_TOKENS: int(1, 1_000_000).default(5000),
+  /** Most subscriptions open at once on one WebSocket. */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 100_000).default(100),
+  /** Largest WebSocket message, in bytes. */
+  MAX_WS_MESSAGE_BYTES: int(1024, 1 << 30).default(1 << 20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people, `json` for log collectors. Default: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -61,3 +77,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+/** The request limits, as the server needs them. */
+export type Limits = Pick<
+  Config,
+  | 'MAX_BODY_BYTES'
+  | 'MAX_INPUT_BYTES'
+  | 'MAX_QUERY_DEPTH'
+  | 'MAX_QUERY_COST'
+  | 'MAX_ALIASES'
+  | 'MAX_TOKENS'
+  | 'MAX_SUBSCRIPTIONS_PER_CONNECTION'
+  | 'MAX_WS_MESSAGE_BYTES'
+>;
+
+/** The default limits (what loadConfig gives when nothing is set). */
+export const defaultLimits = (): Limits => loadConfig({});

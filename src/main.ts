@@ -88,6 +88,7 @@ async function main(): Promise<void> {
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         retentionSeconds: config.RETENTION_SECONDS,
         retentionCount: config.RETENTION_COUNT,
+        limits: config,
       });
       parts.push(api);
     }

@@ -52,6 +52,10 @@ export function checkTaskRequest(services: Services, args: RunTaskArgs, inputSch
     throw new BadUserInputError(`Unknown task type "${args.name}". Known types: ${known}.`);
   }
   const input = args.input ?? {};
+  const size = Buffer.byteLength(JSON.stringify(input));
+  if (size > services.maxInputBytes) {
+    throw new BadUserInputError(`Invalid input of "${type.name}": ${size} bytes as JSON, at most ${services.maxInputBytes}.`);
+  }
   const checkedInput = (inputSchema ?? type.input).safeParse(input);
   if (!checkedInput.success) throw new BadUserInputError(describeIssues(`input of "${type.name}"`, checkedInput.error));
 

@@ -13,4 +13,6 @@ export interface Services {
   workflows: WorkflowStore;
   events: TaskEventListener;
   log: Logger;
+  /** Largest task input (as JSON), in bytes. */
+  maxInputBytes: number;
 }

@@ -1,3 +1,4 @@
+import { defaultLimits, type Limits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
@@ -15,6 +16,8 @@ export interface ApiSettings {
   /** @defaultValue 86400 */
   retentionSeconds?: number;
   retentionCount?: number;
+  /** @defaultValue the defaults of loadConfig */
+  limits?: Limits;
   registry: TaskRegistry;
   log: Logger;
 }
@@ -35,8 +38,9 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
   // Subscriptions and cancels need the subscriber connection as much as commands need theirs.
   await Promise.all([waitUntilReady(command), waitUntilReady(subscriber)]);
-  const services = createServices({ ...settings, command, subscriber });
-  const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log });
+  const limits = settings.limits ?? defaultLimits();
+  const services = createServices({ ...settings, command, subscriber, maxInputBytes: limits.MAX_INPUT_BYTES });
+  const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log, limits });
   const url = await app.start();
   await app.metrics.start();
   log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExecutionArgs } from 'graphql';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
+import type { Limits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../resolvers/services.ts';
 import { schema } from '../schema/index.ts';
@@ -22,6 +24,7 @@ export interface AppSettings {
   /** 0 picks a free port (tests). */
   port: number;
   log: Logger;
+  limits: Limits;
 }
 
 export interface App {
@@ -66,7 +69,7 @@ query TaskTypes {
  * dashboard at / and bull-board at /admin/queues.
  */
 export function createApp(settings: AppSettings): App {
-  const { services, log } = settings;
+  const { services, log, limits } = settings;
   const metrics = createMetrics(services);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
     schema,
@@ -78,7 +81,19 @@ export function createApp(settings: AppSettings): App {
     renderGraphiQL,
     landingPage: false,
     maskedErrors: { maskError: createMaskError(log) },
-    plugins: [metrics.plugin],
+    maxRequestBodySize: limits.MAX_BODY_BYTES,
+    plugins: [
+      metrics.plugin,
+      // Limits on what one operation may ask for (graphql-armor).
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.MAX_QUERY_DEPTH, ignoreIntrospection: false },
+        costLimit: { maxCost: limits.MAX_QUERY_COST, ignoreIntrospection: true },
+        maxAliases: { n: limits.MAX_ALIASES },
+        maxTokens: { n: limits.MAX_TOKENS },
+        maxDirectives: { n: 50 },
+        blockFieldSuggestion: { enabled: false },
+      }),
+    ],
     logging: {
       debug: (...args) => log.debug(args.join(' ')),
       info: (...args) => log.info(args.join(' ')),
@@ -103,23 +118,39 @@ export function createApp(settings: AppSettings): App {
     void yoga(req, res);
   });
 
-  const wsServer = new WebSocketServer({ server, path: ENDPOINT });
+  const wsServer = new WebSocketServer({ server, path: ENDPOINT, maxPayload: limits.MAX_WS_MESSAGE_BYTES });
+  const openSubscriptions = new WeakMap<object, Set<string>>();
   // Subscriptions go through yoga's envelop, so HTTP and WebSocket share plugins, context
   // and error masking.
   useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
+        const open = openSubscriptions.get(ctx) ?? new Set<string>();
+        openSubscriptions.set(ctx, open);
+        if (open.size >= limits.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [
+            new GraphQLError(`Too many subscriptions on this connection: at most ${limits.MAX_SUBSCRIPTIONS_PER_CONNECTION}.`, {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
+        }
+        // Taken now (subscriptions start concurrently); given back if this one does not start.
+        open.add(id);
+        const refuse = (errors: readonly GraphQLError[]) => {
+          open.delete(id);
+          return errors;
+        };
         const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
         let document;
         try {
           document = enveloped.parse(params.query);
         } catch (error) {
-          return [error as never];
+          return refuse([error as GraphQLError]);
         }
         const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return refuse(errors);
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,
@@ -130,6 +161,7 @@ export function createApp(settings: AppSettings): App {
         };
         return args;
       },
+      onComplete: (ctx, id) => void openSubscriptions.get(ctx)?.delete(id),
     },
     wsServer,
   );

@@ -18,6 +18,8 @@ export interface ServiceSettings {
   log: Logger;
   retentionSeconds?: number;
   retentionCount?: number;
+  /** @defaultValue 256 KiB */
+  maxInputBytes?: number;
 }
 
 /** Builds what the resolvers work with; `close` releases it (not the connections). */
@@ -39,6 +41,7 @@ export function createServices(settings: ServiceSettings): Services & { close():
     workflows,
     events: new TaskEventListener(command, subscriber, prefix),
     log,
+    maxInputBytes: settings.maxInputBytes ?? 256 << 10,
     close: async () => {
       await workflows.close();
       await store.close();
