@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ApiTokensSchema, type ApiToken } from './auth.ts';
 
 /**
  * Every setting taskql reads, in one place. Read once at start (`loadConfig`),
@@ -54,6 +56,17 @@ const ConfigSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 100_000).default(100),
   /** Largest WebSocket message, in bytes. */
   MAX_WS_MESSAGE_BYTES: int(1024, 1 << 30).default(1 << 20),
+  /**
+   * API tokens as JSON: [{"name": "alice", "token": "…", "scopes": ["run", "read"]}]. Unset (and no
+   * TASKQL_TOKENS_FILE): no auth, and the API listens on loopback only.
+   */
+  TASKQL_TOKENS: z.string().optional(),
+  /** A JSON file with the tokens, as TASKQL_TOKENS. */
+  TASKQL_TOKENS_FILE: z.string().optional(),
+  /** production turns off GraphiQL and introspection (unless GRAPHIQL / INTROSPECTION) and turns on CSRF prevention. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  GRAPHIQL: z.stringbool().optional(),
+  INTROSPECTION: z.stringbool().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty` for people, `json` for log collectors. Default: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
@@ -93,3 +106,29 @@ export type Limits = Pick<
 
 /** The default limits (what loadConfig gives when nothing is set). */
 export const defaultLimits = (): Limits => loadConfig({});
+
+/** The API tokens of TASKQL_TOKENS or TASKQL_TOKENS_FILE, validated. */
+export function loadTokens(config: Pick<Config, 'TASKQL_TOKENS' | 'TASKQL_TOKENS_FILE'>): ApiToken[] {
+  const source = config.TASKQL_TOKENS_FILE ? `TASKQL_TOKENS_FILE (${config.TASKQL_TOKENS_FILE})` : 'TASKQL_TOKENS';
+  let text = config.TASKQL_TOKENS;
+  if (config.TASKQL_TOKENS_FILE) {
+    try {
+      text = readFileSync(config.TASKQL_TOKENS_FILE, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration: ${source}: ${(error as Error).message}`);
+    }
+  }
+  if (text === undefined) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${source} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = ApiTokensSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(all)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${source}: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}

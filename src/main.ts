@@ -1,6 +1,6 @@
 import inspector from 'node:inspector';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadTokens } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { NoRedisError, resolveRedis } from './redis/embedded.ts';
 import { startApi } from './server/api.ts';
@@ -12,6 +12,7 @@ import { startWorker } from './worker/index.ts';
  * dev (the default) runs the API and a worker in one process.
  */
 const MODES = ['dev', 'api', 'worker'] as const;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const REPEAT_MEANS_FORCE_AFTER_MS = 1000;
 const SHUTDOWN_DEADLINE_MARGIN_MS = 10_000;
 type Mode = (typeof MODES)[number];
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   });
   const log = createLogger(config);
   const registry = new TaskRegistry(taskTypes);
+  const tokens = loadTokens(config);
   if (values.inspect !== undefined) openInspector(values.inspect, log);
 
   const redis = await resolveRedis(
@@ -81,9 +83,24 @@ async function main(): Promise<void> {
 
   try {
     if (mode !== 'worker') {
+      let host = config.HOST;
+      if (tokens.length === 0) {
+        if (!LOOPBACK.has(host)) log.warn({ HOST: host }, 'no API tokens (TASKQL_TOKENS): listening on 127.0.0.1 only');
+        else log.info('no API tokens (TASKQL_TOKENS): auth is off, listening on loopback only');
+        if (!LOOPBACK.has(host)) host = '127.0.0.1';
+      } else {
+        log.info({ tokens: tokens.map((t) => `${t.name} (${t.scopes.join(', ')})`) }, 'auth is on');
+      }
+      const production = config.NODE_ENV === 'production';
       const api = await startApi({
         ...common,
-        host: config.HOST,
+        host,
+        tokens,
+        mode: {
+          graphiql: config.GRAPHIQL ?? !production,
+          introspection: config.INTROSPECTION ?? !production,
+          csrfPrevention: production,
+        },
         port: config.PORT,
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         retentionSeconds: config.RETENTION_SECONDS,

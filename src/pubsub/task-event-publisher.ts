@@ -11,6 +11,8 @@ export interface TaskAddress {
   /** Its task type. */
   name: string;
   queue: string;
+  /** The API token (name) that owns it. */
+  owner?: string;
 }
 
 const OUTCOMES: Partial<Record<TaskState, string>> = { SUCCESS: 'succeeded', FAILURE: 'failed', REVOKED: 'revoked' };
@@ -46,7 +48,7 @@ export class TaskEventPublisher {
       JSON.stringify(event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
-      JSON.stringify({ id: task.id, name: task.name, queue: task.queue }).slice(1, -1),
+      JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),
       extra.workerId ?? '',
       final && outcome ? `${task.name}:${outcome}` : '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',

@@ -18,6 +18,8 @@ export interface FeedEvent extends TaskEvent {
   id: string;
   name: string;
   queue: string;
+  /** The API token (name) that owns the task, when auth is on. */
+  owner?: string;
 }
 
 export const topics = {

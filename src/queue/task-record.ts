@@ -8,6 +8,8 @@ export interface TaskJobData {
   timeoutMs?: number;
   /** Set when the task is a step of a workflow. */
   workflow?: WorkflowStepData;
+  /** The API token (name) that created the task, when auth is on. */
+  owner?: string;
 }
 
 /** Where a task lives: its id and queue. */
@@ -55,6 +57,8 @@ export interface TaskRecord {
   workflowId: string | null;
   /** Workflow steps that cannot run without this one (not shown to clients). */
   dependents: TaskRef[];
+  /** The API token (name) that created it, when auth is on. */
+  owner: string | null;
   input: unknown;
   state: TaskState;
   progress: TaskProgress | null;
@@ -118,6 +122,7 @@ export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
     queue: job.queue,
     workflowId: job.data.workflow?.id ?? null,
     dependents: job.data.workflow?.dependents ?? [],
+    owner: job.data.owner ?? null,
     input: job.data.input,
     state,
     progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,

@@ -21,6 +21,8 @@ export interface EnqueueOptions {
   timeoutMs?: number;
   /** Same key, same task: see `enqueue`. */
   idempotencyKey?: string;
+  /** The API token (name) the task belongs to. */
+  owner?: string;
 }
 
 export interface TaskStoreSettings {
@@ -108,6 +110,7 @@ export class TaskStore {
   /** The job data and options a task of `type` gets (also the template of schedules). */
   jobTemplate(type: TaskType, input: unknown, options: EnqueueOptions) {
     const data: TaskJobData = { input };
+    if (options.owner !== undefined) data.owner = options.owner;
     const timeoutMs = options.timeoutMs ?? type.defaults.timeoutMs;
     if (timeoutMs !== undefined) data.timeoutMs = timeoutMs;
     const opts = {
@@ -146,7 +149,10 @@ export class TaskStore {
       seq: 0,
       revoked: false,
     };
-    this.announce([{ id: fields.id, name: fields.name, queue: fields.queue, createdAt: job.timestamp }], options.delayMs ? 'SCHEDULED' : 'PENDING');
+    this.announce(
+      [{ id: fields.id, name: fields.name, queue: fields.queue, createdAt: job.timestamp, owner: options.owner }],
+      options.delayMs ? 'SCHEDULED' : 'PENDING',
+    );
     return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
   }
 
@@ -154,11 +160,11 @@ export class TaskStore {
    * Lists new tasks and tells the live feed (dashboards) of them. Nothing waits for this: on
    * the shared connection it goes out after the write that created them.
    */
-  announce(tasks: readonly (TaskRef & { name: string; createdAt: number })[], state: TaskState): void {
+  announce(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
     this.index.add(tasks).catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index tasks'));
     const feed = topics.taskFeed(this.prefix);
     for (const task of tasks) {
-      const event = { seq: 0, id: task.id, name: task.name, queue: task.queue, state };
+      const event = { seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner, state };
       this.redis.publish(feed, JSON.stringify(event)).catch(() => 0);
     }
   }

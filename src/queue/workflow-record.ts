@@ -13,6 +13,8 @@ export interface WorkflowMeta {
   /** The task whose result is the workflow's: a chain's last step, a chord's callback, a group's collector. */
   root: TaskRef;
   cancelled: boolean;
+  /** The API token (name) that created it, when auth is on. */
+  owner?: string;
 }
 
 export interface WorkflowRecord {

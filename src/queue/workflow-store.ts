@@ -43,7 +43,7 @@ export class WorkflowStore {
     this.#flows = new FlowProducer({ connection: tasks.redis, prefix: tasks.prefix });
   }
 
-  async create(kind: WorkflowKind, steps: PlannedStep[], callback?: PlannedStep): Promise<WorkflowRecord> {
+  async create(kind: WorkflowKind, steps: PlannedStep[], callback?: PlannedStep, owner?: string): Promise<WorkflowRecord> {
     const id = randomUUID();
     const node = (step: PlannedStep): Node => ({
       ref: { id: randomUUID(), queue: step.type.defaults.queue },
@@ -73,11 +73,12 @@ export class WorkflowStore {
       tasks: [...leaves, ...(callback ? [root] : [])].map((n) => n.ref),
       root: root.ref,
       cancelled: false,
+      owner,
     };
     const key = taskqlKeys(this.tasks.prefix).workflow(id);
     await this.tasks.redis.multi().hset(key, serialize(meta)).expire(key, this.tasks.retentionSeconds + MAX_RUN_SECONDS).exec();
-    await this.#flows.add(this.#toFlow(root));
-    const created = this.#nodes(root).map((n) => ({ ...n.ref, name: n.step.type.name, createdAt: meta.createdAt.getTime() }));
+    await this.#flows.add(this.#toFlow(root, owner));
+    const created = this.#nodes(root).map((n) => ({ ...n.ref, name: n.step.type.name, createdAt: meta.createdAt.getTime(), owner }));
     this.tasks.announce(created, 'PENDING');
     return (await this.read(id))!;
   }
@@ -119,14 +120,14 @@ export class WorkflowStore {
     parent.workflow.children = children.map((child) => this.tasks.queue(child.ref.queue).toKey(child.ref.id));
   }
 
-  #toFlow(node: Node): FlowJob {
-    const { data, opts } = this.tasks.jobTemplate(node.step.type, node.step.input, node.step.options);
+  #toFlow(node: Node, owner: string | undefined): FlowJob {
+    const { data, opts } = this.tasks.jobTemplate(node.step.type, node.step.input, { ...node.step.options, owner });
     return {
       name: node.step.type.name,
       queueName: node.ref.queue,
       data: { ...data, workflow: node.workflow },
       opts: { ...opts, jobId: node.ref.id },
-      children: node.children.length > 0 ? node.children.map((child) => this.#toFlow(child)) : undefined,
+      children: node.children.length > 0 ? node.children.map((child) => this.#toFlow(child, owner)) : undefined,
     } as FlowJob;
   }
 }
@@ -138,6 +139,7 @@ function serialize(meta: WorkflowMeta): Record<string, string> {
     tasks: JSON.stringify(meta.tasks),
     root: JSON.stringify(meta.root),
     cancelled: meta.cancelled ? '1' : '0',
+    ...(meta.owner !== undefined && { owner: meta.owner }),
   };
 }
 
@@ -149,5 +151,6 @@ function deserialize(id: string, hash: Record<string, string>): WorkflowMeta {
     tasks: JSON.parse(hash.tasks ?? '[]') as TaskRef[],
     root: JSON.parse(hash.root ?? '{}') as TaskRef,
     cancelled: hash.cancelled === '1',
+    owner: hash.owner,
   };
 }

@@ -85,6 +85,8 @@ redis.call('PUBLISH', ARGV[3], cjson.encode(event))
 event.id = id
 event.name = redis.call('HGET', jobKey, 'name')
 event.queue = ARGV[6]
+local ok, data = pcall(cjson.decode, redis.call('HGET', jobKey, 'data') or '{}')
+if ok and type(data) == 'table' and type(data.owner) == 'string' then event.owner = data.owner end
 redis.call('PUBLISH', ARGV[5], cjson.encode(event))
 redis.call('HINCRBY', KEYS[10], event.name .. ':revoked', 1)
 redis.call('EXPIRE', KEYS[10], 1200)

@@ -1,3 +1,4 @@
+import type { Caller } from '../auth.ts';
 import { publishCancelRequest } from '../pubsub/cancel-requests.ts';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
 import { CANCELLED_MESSAGE } from '../tasks/index.ts';
@@ -17,9 +18,9 @@ export const CANCEL_WAIT_MS = 5000;
  * PENDING, SCHEDULED or RETRY: leaves its queue and is REVOKED at once. STARTED: the worker
  * running it, on whatever machine, aborts it and it ends REVOKED. Finished: CONFLICT.
  */
-export async function cancelTask(services: Services, id: string, waitMs = CANCEL_WAIT_MS): Promise<TaskRecord> {
+export async function cancelTask(services: Services, id: string, caller?: Caller, waitMs = CANCEL_WAIT_MS): Promise<TaskRecord> {
   // Follow the task first, so the outcome cannot slip by between acting and looking.
-  const updates = (await watchTask(services, id))[Symbol.asyncIterator]();
+  const updates = (await watchTask(services, id, caller))[Symbol.asyncIterator]();
   try {
     const first = await updates.next();
     const task = first.value as TaskRecord;

@@ -1,9 +1,14 @@
+import { canSee, type Caller } from '../auth.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import type { Services } from './services.ts';
 
-/** The task as stored now; null for an id nobody knows (never a made-up PENDING). */
-export function getTask(services: Services, id: string): Promise<TaskRecord | null> {
-  return services.store.read(id);
+/**
+ * The task as stored now; null for an id nobody knows (never a made-up PENDING), and for a
+ * task of another token (unless the caller is admin).
+ */
+export async function getTask(services: Services, id: string, caller?: Caller): Promise<TaskRecord | null> {
+  const task = await services.store.read(id);
+  return task && canSee(caller, task.owner) ? task : null;
 }
 
 /** The lines the task's handler wrote with ctx.log, oldest first. */

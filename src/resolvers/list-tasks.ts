@@ -1,3 +1,4 @@
+import { canSee, type Caller } from '../auth.ts';
 import { decodeCursor, encodeCursor, type Cursor } from '../queue/task-index.ts';
 import type { TaskRecord, TaskState } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
@@ -31,6 +32,7 @@ const BATCH = 100;
 export async function listTasks(
   services: Services,
   args: { filter?: TaskFilter | null; first?: number | null; after?: string | null },
+  caller?: Caller,
 ): Promise<TaskPage> {
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
@@ -57,7 +59,7 @@ export async function listTasks(
       cursor = entry;
       const task = tasks[i];
       if (!task) gone.push({ id: entry.id, name: range.name });
-      else if (!filter.state || task.state === filter.state) found.push({ cursor: entry, node: task });
+      else if ((!filter.state || task.state === filter.state) && canSee(caller, task.owner)) found.push({ cursor: entry, node: task });
       if (found.length > first) break;
     }
     await index.forget(gone);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Caller } from '../auth.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
 import type { Services } from './services.ts';
@@ -29,12 +30,12 @@ export interface RunTaskArgs {
 }
 
 /** Validates name, input and options, then queues the task. Nothing is queued on bad input. */
-export async function runTask(services: Services, args: RunTaskArgs): Promise<TaskRecord> {
+export async function runTask(services: Services, args: RunTaskArgs, caller?: Caller): Promise<TaskRecord> {
   const { type, input, options } = checkTaskRequest(services, args);
   const { runAt, ...rest } = options;
   // A runAt in the past means "now", as Celery's eta does.
   const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
-  return services.store.enqueue(type, input, { ...rest, delayMs });
+  return services.store.enqueue(type, input, { ...rest, delayMs, owner: caller?.name });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import type { Caller } from '../auth.ts';
 import type { Repeat, ScheduleRecord } from '../queue/schedule-store.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import { BadUserInputError, NotFoundError } from './errors.ts';
@@ -19,7 +20,7 @@ const MIN_EVERY_MS = 100;
  * `everyMs`, a normal task of `name` runs with `input`. Checked like runTask, before anything
  * is saved.
  */
-export async function upsertSchedule(services: Services, args: UpsertScheduleArgs): Promise<ScheduleRecord> {
+export async function upsertSchedule(services: Services, args: UpsertScheduleArgs, caller?: Caller): Promise<ScheduleRecord> {
   if (!/^[\w.-]{1,128}$/.test(args.id)) {
     throw new BadUserInputError('Invalid schedule id: 1 to 128 letters, digits, _ . - only.');
   }
@@ -27,7 +28,7 @@ export async function upsertSchedule(services: Services, args: UpsertScheduleArg
   if (options.delayMs !== undefined || options.runAt !== undefined || options.idempotencyKey !== undefined) {
     throw new BadUserInputError('Invalid options: delayMs, runAt and idempotencyKey do not apply to schedules.');
   }
-  return services.schedules.upsert(args.id, type, input, checkRepeat(args), options);
+  return services.schedules.upsert(args.id, type, input, checkRepeat(args), { ...options, owner: caller?.name });
 }
 
 export async function removeSchedule(services: Services, id: string): Promise<boolean> {

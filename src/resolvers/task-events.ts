@@ -1,4 +1,5 @@
 import { Repeater } from 'graphql-yoga';
+import { canSee, type Caller } from '../auth.ts';
 import { RESYNC } from '../pubsub/task-event-listener.ts';
 import type { FeedEvent } from '../pubsub/topics.ts';
 import type { TaskState } from '../queue/task-record.ts';
@@ -35,7 +36,12 @@ const REMEMBERED_STATES = 50_000;
  * dropped. Progress and log events carry the task's last known state, so a state filter
  * matches them too.
  */
-export async function watchFeed(services: Services, filter: FeedFilter, transport?: Transport): Promise<AsyncIterable<FeedItem>> {
+export async function watchFeed(
+  services: Services,
+  filter: FeedFilter,
+  transport?: Transport,
+  caller?: Caller,
+): Promise<AsyncIterable<FeedItem>> {
   if (!services.events.available) throw new ServiceUnavailableError('Task events (Redis pub/sub) are unavailable; subscribe again shortly.');
   const stream = await services.events.listenFeed();
   const slow = () => (transport?.bufferedAmount ?? 0) > SLOW_CLIENT_BYTES;
@@ -58,7 +64,7 @@ export async function watchFeed(services: Services, filter: FeedFilter, transpor
 
     for await (const event of stream) {
       // The feed has no state to read again after a reconnect; clients see the next changes.
-      if (event === RESYNC) continue;
+      if (event === RESYNC || !canSee(caller, event.owner)) continue;
       const item: FeedItem = { ...event, at: new Date() };
       if (item.state) {
         states.delete(item.id);

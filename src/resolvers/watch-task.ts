@@ -1,5 +1,6 @@
 import { Repeater } from 'graphql-yoga';
 import { applyTaskEvent, differs, isTerminal, type TaskRecord } from '../queue/task-record.ts';
+import { canSee, type Caller } from '../auth.ts';
 import { RESYNC } from '../pubsub/task-event-listener.ts';
 import { NotFoundError, ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';
@@ -9,7 +10,7 @@ import type { Services } from './services.ts';
  * state. Listens before it reads, and drops events the snapshot already contains (by their
  * sequence number), so nothing is lost or repeated between the two.
  */
-export async function watchTask(services: Services, id: string): Promise<AsyncIterable<TaskRecord>> {
+export async function watchTask(services: Services, id: string, caller?: Caller): Promise<AsyncIterable<TaskRecord>> {
   if (!services.events.available) {
     throw new ServiceUnavailableError('Task events (Redis pub/sub) are unavailable; subscribe again shortly.');
   }
@@ -21,7 +22,7 @@ export async function watchTask(services: Services, id: string): Promise<AsyncIt
     stream.close();
     throw error;
   }
-  if (!snapshot) {
+  if (!snapshot || !canSee(caller, snapshot.owner)) {
     stream.close();
     throw new NotFoundError(`No task with id "${id}"`);
   }

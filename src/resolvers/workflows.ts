@@ -1,4 +1,5 @@
 import { Repeater } from 'graphql-yoga';
+import { canSee, type Caller } from '../auth.ts';
 import { z } from 'zod';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
 import type { WorkflowRecord } from '../queue/workflow-record.ts';
@@ -18,30 +19,37 @@ export interface WorkflowStepArgs extends RunTaskArgs {
 const MAX_STEPS = 100;
 
 /** Steps in order; each step's handler gets the previous step's result (ctx.previous). */
-export function runChain(services: Services, steps: readonly WorkflowStepArgs[]): Promise<WorkflowRecord> {
+export function runChain(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
   const planned = checkSteps(services, 'steps', steps, (index) => index > 0);
-  return services.workflows.create('CHAIN', planned);
+  return services.workflows.create('CHAIN', planned, undefined, caller?.name);
 }
 
 /** Steps in parallel; the result is the list of their results, in step order. */
-export function runGroup(services: Services, steps: readonly WorkflowStepArgs[]): Promise<WorkflowRecord> {
-  return services.workflows.create('GROUP', checkSteps(services, 'steps', steps, () => false));
+export function runGroup(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
+  return services.workflows.create('GROUP', checkSteps(services, 'steps', steps, () => false), undefined, caller?.name);
 }
 
 /** A group, then one callback step that gets the list of the group's results. */
-export function runChord(services: Services, steps: readonly WorkflowStepArgs[], callback: WorkflowStepArgs): Promise<WorkflowRecord> {
+export function runChord(
+  services: Services,
+  steps: readonly WorkflowStepArgs[],
+  callback: WorkflowStepArgs,
+  caller?: Caller,
+): Promise<WorkflowRecord> {
   const planned = checkSteps(services, 'steps', steps, () => false);
   const [checkedCallback] = checkSteps(services, 'callback', [callback], () => true);
-  return services.workflows.create('CHORD', planned, checkedCallback);
+  return services.workflows.create('CHORD', planned, checkedCallback, caller?.name);
 }
 
-export async function getWorkflow(services: Services, id: string): Promise<WorkflowRecord | null> {
-  return services.workflows.read(id);
+export async function getWorkflow(services: Services, id: string, caller?: Caller): Promise<WorkflowRecord | null> {
+  const meta = await services.workflows.readMeta(id);
+  return meta && canSee(caller, meta.owner) ? services.workflows.read(id) : null;
 }
 
 /** Revokes every step that has not finished; CONFLICT when the workflow already has. */
-export async function cancelWorkflow(services: Services, id: string): Promise<WorkflowRecord> {
-  const meta = await services.workflows.readMeta(id);
+export async function cancelWorkflow(services: Services, id: string, caller?: Caller): Promise<WorkflowRecord> {
+  const found = await services.workflows.readMeta(id);
+  const meta = found && canSee(caller, found.owner) ? found : null;
   const before = meta && (await services.workflows.read(id));
   if (!meta || !before) throw new NotFoundError(`No workflow with id "${id}"`);
   if (isTerminal(before.state)) {
@@ -52,7 +60,7 @@ export async function cancelWorkflow(services: Services, id: string): Promise<Wo
   const refs = [meta.root, ...meta.tasks.filter((ref) => ref.id !== meta.root.id).reverse()];
   await Promise.all(
     refs.map((ref) =>
-      cancelTask(services, ref.id).catch((error: unknown) => {
+      cancelTask(services, ref.id, caller).catch((error: unknown) => {
         // Steps that finished meanwhile, or were revoked along with another, are fine.
         if (error instanceof TaskqlError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) return;
         throw error;
@@ -67,9 +75,9 @@ export async function cancelWorkflow(services: Services, id: string): Promise<Wo
  * final state (and the revocations it causes). Each step is followed like `taskUpdated` (listen first, then read), so nothing
  * is lost between the snapshot and the stream.
  */
-export async function watchWorkflow(services: Services, id: string): Promise<AsyncIterable<WorkflowRecord>> {
+export async function watchWorkflow(services: Services, id: string, caller?: Caller): Promise<AsyncIterable<WorkflowRecord>> {
   const meta = await services.workflows.readMeta(id);
-  if (!meta) throw new NotFoundError(`No workflow with id "${id}"`);
+  if (!meta || !canSee(caller, meta.owner)) throw new NotFoundError(`No workflow with id "${id}"`);
   const refs = [...new Map([...meta.tasks, meta.root].map((ref) => [ref.id, ref])).values()];
   const streams = await Promise.all(refs.map((ref) => watchTask(services, ref.id).catch(() => undefined)));
   const live = streams.filter((stream) => stream !== undefined);

@@ -6,12 +6,18 @@ const QueueRef = builder.objectRef<QueueInfo>('Queue').implement({
 });
 
 builder.queryField('queues', (t) =>
-  t.field({ type: [QueueRef], resolve: (_root, _args, { services }) => listQueues(services) }),
+  t.field({
+    authScopes: { admin: true },
+    type: [QueueRef],
+    description: 'Admin: the queues and whether they are paused.',
+    resolve: (_root, _args, { services }) => listQueues(services),
+  }),
 );
 
 
 builder.mutationField('pauseQueue', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: QueueRef,
     description: 'Admin: workers stop taking tasks from the queue; running ones finish, runTask still queues.',
     args: { name: t.arg.string({ required: true }) },
@@ -21,6 +27,7 @@ builder.mutationField('pauseQueue', (t) =>
 
 builder.mutationField('resumeQueue', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: QueueRef,
     description: 'Admin: workers take tasks from the queue again.',
     args: { name: t.arg.string({ required: true }) },
@@ -30,6 +37,7 @@ builder.mutationField('resumeQueue', (t) =>
 
 builder.mutationField('drainQueue', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: 'Int',
     description: 'Admin: removes every task waiting in the queue (not scheduled, running or finished ones); answers how many.',
     args: { name: t.arg.string({ required: true }) },
@@ -39,6 +47,7 @@ builder.mutationField('drainQueue', (t) =>
 
 builder.mutationField('cleanQueue', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: 'Int',
     description: 'Admin: removes finished tasks older than olderThanMs; answers how many.',
     args: { name: t.arg.string({ required: true }), olderThanMs: t.arg.int({ required: true }) },

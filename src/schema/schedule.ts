@@ -26,6 +26,7 @@ export const ScheduleRef = builder.objectRef<ScheduleRecord>('Schedule').impleme
 
 builder.queryField('schedules', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: [ScheduleRef],
     description: 'Every schedule, by id.',
     resolve: (_root, _args, { services }) => listSchedules(services),
@@ -34,6 +35,7 @@ builder.queryField('schedules', (t) =>
 
 builder.mutationField('upsertSchedule', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: ScheduleRef,
     description:
       'Creates or replaces the schedule `id`: give cron (with an optional timezone, default UTC) or everyMs. ' +
@@ -47,12 +49,13 @@ builder.mutationField('upsertSchedule', (t) =>
       timezone: t.arg.string(),
       options: t.arg({ type: TaskOptionsInput }),
     },
-    resolve: (_root, args, { services }) => upsertSchedule(services, { ...args, id: String(args.id) }),
+    resolve: (_root, args, { services, caller }) => upsertSchedule(services, { ...args, id: String(args.id) }, caller),
   }),
 );
 
 builder.mutationField('removeSchedule', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: 'Boolean',
     description: 'Removes the schedule and its pending next firing. NOT_FOUND for an unknown id.',
     args: { id: t.arg.id({ required: true }) },

@@ -58,6 +58,7 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
 
 builder.queryField('stats', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: StatsRef,
     description: 'Live tasks by state, finished ones per minute window, runtimes, queue depth; per type and in total.',
     resolve: (_root, _args, { services }) => getStats(services),

@@ -29,12 +29,13 @@ const TaskEventFilterInput = builder.inputType('TaskEventFilter', {
 
 builder.subscriptionField('taskEvents', (t) =>
   t.field({
+    authScopes: { read: true },
     type: TaskEventRef,
     description:
       'Every change of every matching task (for dashboards). A slow client gets changes coalesced per task; ' +
       'see the README.',
     args: { filter: t.arg({ type: TaskEventFilterInput }) },
-    subscribe: (_root, { filter }, { services, socket }) => watchFeed(services, filter ?? {}, socket),
+    subscribe: (_root, { filter }, { services, socket, caller }) => watchFeed(services, filter ?? {}, socket, caller),
     resolve: (event) => event,
   }),
 );

@@ -36,6 +36,7 @@ const TaskConnectionRef = builder.objectRef<TaskPage>('TaskConnection').implemen
 
 builder.queryField('tasks', (t) =>
   t.field({
+    authScopes: { read: true },
     type: TaskConnectionRef,
     description:
       `Retained tasks, newest first. first: 1 to ${MAX_PAGE} (default 20). With a state filter a page may be ` +
@@ -45,6 +46,6 @@ builder.queryField('tasks', (t) =>
       first: t.arg.int(),
       after: t.arg.string(),
     },
-    resolve: (_root, args, { services }) => listTasks(services, args),
+    resolve: (_root, args, { services, caller }) => listTasks(services, args, caller),
   }),
 );

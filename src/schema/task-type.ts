@@ -20,6 +20,7 @@ export const TaskTypeRef = builder.objectRef<TaskTypeInfo>('TaskType').implement
 
 builder.queryField('taskTypes', (t) =>
   t.field({
+    authScopes: { read: true },
     type: [TaskTypeRef],
     description: 'Every task type, with its input schema.',
     resolve: (_root, _args, { services }) => listTaskTypes(services),

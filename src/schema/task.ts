@@ -17,6 +17,7 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
     name: t.exposeString('name', { description: 'The task type.' }),
     queue: t.exposeString('queue'),
     workflowId: t.exposeID('workflowId', { nullable: true, description: 'The workflow this task is a step of.' }),
+    owner: t.exposeString('owner', { nullable: true, description: 'The API token (name) that created it, when auth is on.' }),
     input: t.field({ type: 'JSON', resolve: (task) => task.input }),
     state: t.field({ type: TaskStateEnum, resolve: (task) => task.state }),
     progress: t.field({
@@ -58,16 +59,18 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
 
 builder.queryField('task', (t) =>
   t.field({
+    authScopes: { read: true },
     type: TaskRef,
     nullable: true,
     description: 'The task with this id; null for an unknown or expired id.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => getTask(services, String(id)),
+    resolve: (_root, { id }, { services, caller }) => getTask(services, String(id), caller),
   }),
 );
 
 builder.mutationField('runTask', (t) =>
   t.field({
+    authScopes: { run: true },
     type: TaskRef,
     description: 'Validates the input against the task type and queues the task. Omitted input means {}.',
     args: {
@@ -75,36 +78,39 @@ builder.mutationField('runTask', (t) =>
       input: t.arg({ type: 'JSON' }),
       options: t.arg({ type: TaskOptionsInput }),
     },
-    resolve: (_root, args, { services }) => runTask(services, args),
+    resolve: (_root, args, { services, caller }) => runTask(services, args, caller),
   }),
 );
 
 builder.mutationField('cancelTask', (t) =>
   t.field({
+    authScopes: { run: true },
     type: TaskRef,
     description:
       'Revokes a task. Waiting (PENDING, SCHEDULED, RETRY): it leaves its queue and is REVOKED at once. ' +
       'STARTED: the worker running it aborts it (ctx.signal), then it is REVOKED. Finished: CONFLICT.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => cancelTask(services, String(id)),
+    resolve: (_root, { id }, { services, caller }) => cancelTask(services, String(id), caller),
   }),
 );
 
 builder.mutationField('retryTask', (t) =>
   t.field({
+    authScopes: { run: true },
     type: TaskRef,
     description: 'Runs a FAILURE or REVOKED task again under the same id, its attempts counted afresh. Else CONFLICT.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => retryTask(services, String(id)),
+    resolve: (_root, { id }, { services, caller }) => retryTask(services, String(id), caller),
   }),
 );
 
 builder.subscriptionField('taskUpdated', (t) =>
   t.field({
+    authScopes: { read: true },
     type: TaskRef,
     description: 'The task now, then one event per change (state, progress); completes after a final state.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { services }) => watchTask(services, String(id)),
+    subscribe: (_root, { id }, { services, caller }) => watchTask(services, String(id), caller),
     resolve: (task) => task,
   }),
 );

@@ -20,6 +20,7 @@ const WorkerRef = builder.objectRef<WorkerRecord>('Worker').implement({
 
 builder.queryField('workers', (t) =>
   t.field({
+    authScopes: { admin: true },
     type: [WorkerRef],
     description: 'Worker processes seen lately, newest first; one silent for 10 minutes is dropped.',
     resolve: (_root, _args, { services }) => listWorkers(services),

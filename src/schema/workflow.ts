@@ -65,56 +65,62 @@ const asSteps = (list: readonly WorkflowStepArgs[]): WorkflowStepArgs[] => [...l
 
 builder.queryField('workflow', (t) =>
   t.field({
+    authScopes: { read: true },
     type: WorkflowRef,
     nullable: true,
     description: 'The workflow with this id; null for an unknown or expired id.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => getWorkflow(services, String(id)),
+    resolve: (_root, { id }, { services, caller }) => getWorkflow(services, String(id), caller),
   }),
 );
 
 builder.mutationField('runChain', (t) =>
   t.field({
+    authScopes: { run: true },
     type: WorkflowRef,
     description: "Runs the steps one after another; each gets the previous step's result.",
     args: { steps: steps(t) },
-    resolve: (_root, args, { services }) => runChain(services, asSteps(args.steps)),
+    resolve: (_root, args, { services, caller }) => runChain(services, asSteps(args.steps), caller),
   }),
 );
 
 builder.mutationField('runGroup', (t) =>
   t.field({
+    authScopes: { run: true },
     type: WorkflowRef,
     description: 'Runs the steps in parallel; the result is the list of their results, in step order.',
     args: { steps: steps(t) },
-    resolve: (_root, args, { services }) => runGroup(services, asSteps(args.steps)),
+    resolve: (_root, args, { services, caller }) => runGroup(services, asSteps(args.steps), caller),
   }),
 );
 
 builder.mutationField('runChord', (t) =>
   t.field({
+    authScopes: { run: true },
     type: WorkflowRef,
     description: "Runs the steps in parallel, then the callback with the list of their results.",
     args: { steps: steps(t), callback: t.arg({ type: WorkflowStepInput, required: true }) },
-    resolve: (_root, args, { services }) => runChord(services, asSteps(args.steps), args.callback),
+    resolve: (_root, args, { services, caller }) => runChord(services, asSteps(args.steps), args.callback, caller),
   }),
 );
 
 builder.mutationField('cancelWorkflow', (t) =>
   t.field({
+    authScopes: { run: true },
     type: WorkflowRef,
     description: 'Revokes every step that has not finished. CONFLICT when the workflow already has.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => cancelWorkflow(services, String(id)),
+    resolve: (_root, { id }, { services, caller }) => cancelWorkflow(services, String(id), caller),
   }),
 );
 
 builder.subscriptionField('workflowUpdated', (t) =>
   t.field({
+    authScopes: { read: true },
     type: WorkflowRef,
     description: 'The workflow now, then one event per change of any step; completes after a final state.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { services }) => watchWorkflow(services, String(id)),
+    subscribe: (_root, { id }, { services, caller }) => watchWorkflow(services, String(id), caller),
     resolve: (workflow) => workflow,
   }),
 );

@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
-import { createApp } from './app.ts';
+import { Authenticator, type ApiToken } from '../auth.ts';
+import { createApp, type AppSettings } from './app.ts';
 import { createServices } from './services.ts';
 
 export interface ApiSettings {
@@ -18,6 +19,10 @@ export interface ApiSettings {
   retentionCount?: number;
   /** @defaultValue the defaults of loadConfig */
   limits?: Limits;
+  /** API tokens; none means no auth. */
+  tokens?: readonly ApiToken[];
+  /** See AppSettings.mode. */
+  mode?: AppSettings['mode'];
   registry: TaskRegistry;
   log: Logger;
 }
@@ -40,7 +45,17 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   await Promise.all([waitUntilReady(command), waitUntilReady(subscriber)]);
   const limits = settings.limits ?? defaultLimits();
   const services = createServices({ ...settings, command, subscriber, maxInputBytes: limits.MAX_INPUT_BYTES });
-  const app = createApp({ services, redis: command, host: settings.host, port: settings.port, log, limits });
+  const auth = new Authenticator(settings.tokens ?? []);
+  const app = createApp({
+    services,
+    redis: command,
+    host: settings.host,
+    port: settings.port,
+    log,
+    limits,
+    auth,
+    mode: settings.mode,
+  });
   const url = await app.start();
   await app.metrics.start();
   log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');

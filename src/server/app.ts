@@ -5,16 +5,20 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
+import { isAdmin, type Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
+import type { Context } from '../schema/builder.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../resolvers/services.ts';
 import { schema } from '../schema/index.ts';
 import { createMaskError } from './mask-error.ts';
 import { createMetrics } from './metrics.ts';
-import { createWebApp } from './web.ts';
+import { BULL_BOARD_PATH, createWebApp } from './web.ts';
 
 export interface AppSettings {
   services: Services;
@@ -25,6 +29,13 @@ export interface AppSettings {
   port: number;
   log: Logger;
   limits: Limits;
+  /** API tokens; none configured means no auth. */
+  auth: Authenticator;
+  /**
+   * Production hardening: GraphiQL and introspection off (unless enabled), CSRF prevention on.
+   * @defaultValue development: everything on, no CSRF prevention
+   */
+  mode?: { graphiql: boolean; introspection: boolean; csrfPrevention: boolean };
 }
 
 export interface App {
@@ -69,13 +80,23 @@ query TaskTypes {
  * dashboard at / and bull-board at /admin/queues.
  */
 export function createApp(settings: AppSettings): App {
-  const { services, log, limits } = settings;
+  const { services, log, limits, auth } = settings;
+  const mode = settings.mode ?? { graphiql: true, introspection: true, csrfPrevention: false };
   const metrics = createMetrics(services);
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
     schema,
     graphqlEndpoint: ENDPOINT,
-    context: { services },
-    graphiql: { title: 'taskql', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // HTTP sends the token as Authorization; graphql-ws as connectionParams.authorization
+    // (checked once when the socket connects, see onConnect below).
+    context: (initial: { request?: Request; connectionParams?: Record<string, unknown> }): Context => {
+      const given = initial.connectionParams?.authorization ?? initial.request?.headers.get('authorization');
+      const caller = auth.identify(typeof given === 'string' ? given : undefined);
+      if (caller === 'invalid') {
+        throw new GraphQLError('Invalid API token.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      return { services, authEnabled: auth.enabled, caller };
+    },
+    graphiql: mode.graphiql ? { title: 'taskql', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
     // GraphiQL's assets inlined in the page (yoga's default loads them from a CDN), so it
     // works with no internet access.
     renderGraphiQL,
@@ -84,6 +105,8 @@ export function createApp(settings: AppSettings): App {
     maxRequestBodySize: limits.MAX_BODY_BYTES,
     plugins: [
       metrics.plugin,
+      ...(mode.introspection ? [] : [useDisableIntrospection()]),
+      ...(mode.csrfPrevention ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type'] })] : []),
       // Limits on what one operation may ask for (graphql-armor).
       EnvelopArmorPlugin({
         maxDepth: { n: limits.MAX_QUERY_DEPTH, ignoreIntrospection: false },
@@ -110,6 +133,10 @@ export function createApp(settings: AppSettings): App {
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0] ?? '/';
     if (path === '/health') return void health(settings.redis, res);
+    if ((path === '/metrics' || path.startsWith(BULL_BOARD_PATH)) && !isAdminRequest(auth, req)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
+      return void res.end('An admin API token is needed (Authorization: Bearer <token>, or the dashboard\'s taskql_token cookie).\n');
+    }
     if (path !== ENDPOINT && path !== '/metrics') return void web(req, res);
     if (req.headers.accept?.includes('text/event-stream')) {
       eventStreams.add(res);
@@ -124,6 +151,12 @@ export function createApp(settings: AppSettings): App {
   // and error masking.
   useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
+      onConnect: (ctx) => {
+        if (!auth.enabled) return true;
+        const given = ctx.connectionParams?.authorization;
+        const caller = auth.identify(typeof given === 'string' ? given : undefined);
+        return caller !== undefined && caller !== 'invalid'; // false: closed with 4403 Forbidden
+      },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, id, params) => {
@@ -207,4 +240,12 @@ async function health(redis: Redis, res: ServerResponse): Promise<void> {
   );
   res.writeHead(redisUp ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ status: redisUp ? 'ok' : 'unavailable', redis: redisUp ? 'up' : 'down' }));
+}
+
+/** With auth on: a bearer token (or the dashboard's cookie) of an admin. */
+function isAdminRequest(auth: Authenticator, req: IncomingMessage): boolean {
+  if (!auth.enabled) return true;
+  const cookie = /(?:^|;\s*)taskql_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const caller = auth.identify(req.headers.authorization ?? (cookie ? decodeURIComponent(cookie) : undefined));
+  return caller !== undefined && caller !== 'invalid' && isAdmin(caller);
 }

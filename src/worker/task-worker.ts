@@ -260,11 +260,12 @@ function withTimeLimit(signal: AbortSignal, timeoutMs: number | undefined): Abor
   return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
 }
 
-const addressOf = (worker: Worker, job: Job): TaskAddress => ({
+const addressOf = (worker: Worker, job: Job<TaskJobData>): TaskAddress => ({
   jobKey: worker.toKey(job.id!),
   id: job.id!,
   name: job.name,
   queue: worker.name,
+  owner: job.data.owner,
 });
 
 /**
