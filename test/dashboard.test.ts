@@ -78,7 +78,7 @@ describe('the dashboard', () => {
     await page.getByTestId('input-to').fill('not-an-address');
     await page.getByTestId('input-subject').fill('hello');
     // The browser's own email check would stop the submit: the API's must answer too.
-    await page.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+    await page.getByTestId('run-form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
     await page.getByTestId('run-submit').click();
     await page.getByTestId('run-result').filter({ hasText: 'Invalid input of "sendEmail"' }).waitFor();
     await expect(page.getByTestId('workers').locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(1);
@@ -102,5 +102,27 @@ describe('the dashboard', () => {
     await board.getByText('default').first().waitFor();
     expect(await board.title()).toContain('taskql queues');
     await board.close();
+  });
+});
+
+describe('the dashboard with API tokens', () => {
+  it('asks for an admin token, then works with it (and bull-board with its cookie)', async () => {
+    const taskql = await Harness.start({ tokens: [{ name: 'ops', token: 'ops-secret-000000000', scopes: ['admin'] }] });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(new URL('/', taskql.url).href);
+      await page.getByTestId('sign-in').waitFor();
+      await page.getByTestId('token').fill('ops-secret-000000000');
+      await page.getByTestId('sign-in').locator('button').click();
+      await page.getByTestId('connection').filter({ hasText: 'live' }).waitFor();
+      await page.getByTestId('stats').filter({ hasText: 'running' }).waitFor();
+      expect(await page.getByTestId('sign-in').isHidden()).toBe(true);
+      const board = await page.goto(new URL('/admin/queues', taskql.url).href);
+      expect(board?.status()).toBe(200);
+    } finally {
+      await browser.close();
+      await taskql.stop();
+    }
   });
 });

@@ -6,6 +6,8 @@ import { createClient, type Client } from 'graphql-ws';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../../src/logger.ts';
+import type { ApiToken } from '../../src/auth.ts';
+import type { AppSettings } from '../../src/server/app.ts';
 import { startApi, type RunningApi } from '../../src/server/api.ts';
 import { TaskRegistry, taskTypes } from '../../src/tasks/index.ts';
 import { startWorker } from '../../src/worker/index.ts';
@@ -30,13 +32,24 @@ export interface HarnessOptions {
   retentionCount?: number;
   /** Of the in-process worker. */
   heartbeatMs?: number;
+  /** API tokens: auth is on when given. */
+  tokens?: ApiToken[];
+  mode?: AppSettings['mode'];
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
 export class TestClient {
   protected readonly closers: (() => Promise<void>)[] = [];
 
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    /** Sent as Authorization: Bearer (HTTP) and connectionParams.authorization (graphql-ws). */
+    readonly token?: string,
+  ) {}
+
+  private get authorization(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
 
   get wsUrl(): string {
     return this.url.replace(/^http/, 'ws');
@@ -49,7 +62,7 @@ export class TestClient {
   ): Promise<ExecutionResult<TData, { code?: string }>> {
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...this.authorization },
       body: JSON.stringify({ query: print(document), variables }),
     });
     return (await response.json()) as ExecutionResult<TData, { code?: string }>;
@@ -64,7 +77,13 @@ export class TestClient {
 
   /** A graphql-ws client over a real WebSocket; closed by `stop()`. */
   wsClient(): Client {
-    const client = createClient({ url: this.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    const client = createClient({
+      url: this.wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: this.authorization,
+    });
     this.closers.push(() => client.dispose() as Promise<void>);
     return client;
   }
@@ -96,6 +115,8 @@ export class Harness extends TestClient {
       commandTimeoutMs: options.commandTimeoutMs ?? 2000,
       registry: options.registry ?? registry,
       retentionCount: options.retentionCount,
+      tokens: options.tokens,
+      mode: options.mode,
       log,
     });
     const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);
@@ -121,6 +142,13 @@ export class Harness extends TestClient {
     });
     this.closers.push(() => worker.stop());
     return worker;
+  }
+
+  /** A client of this API with `token`; closed with the harness. */
+  as(token: string): TestClient {
+    const client = new TestClient(this.url, token);
+    this.closers.push(() => client.stop());
+    return client;
   }
 
   /** The BullMQ queue behind the task types, to check what was (not) queued. */

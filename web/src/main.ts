@@ -1,6 +1,6 @@
 import './style.css';
 import { ThroughputChart } from './chart.ts';
-import { Api } from './graphql.ts';
+import { Api, AuthError, token } from './graphql.ts';
 import { renderSchemaForm } from './schema-form.ts';
 
 /** The dashboard: every panel reads taskql's own GraphQL API and stays live over graphql-ws. */
@@ -312,4 +312,20 @@ async function start(): Promise<void> {
   setInterval(() => void Promise.all([loadWorkers(), loadStats()]), REFRESH_MS);
 }
 
-void start();
+/** With auth on, the dashboard needs an admin token: ask for one, keep it, start again. */
+function askForToken(reason: string): void {
+  const form = $<HTMLFormElement>('sign-in');
+  form.hidden = false;
+  connection.textContent = reason;
+  connection.className = 'connection down';
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    token.set($<HTMLInputElement>('token').value.trim());
+    location.reload();
+  };
+}
+
+start().catch((error: unknown) => {
+  if (error instanceof AuthError) askForToken(error.message);
+  else throw error;
+});
