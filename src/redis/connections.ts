@@ -47,9 +47,40 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
   return redis;
 }
 
-/** Resolves once the connection is ready (used at start, where the offline queue is off). */
-export async function waitUntilReady(redis: Redis): Promise<void> {
+/**
+ * Resolves once the connection is ready (used at start, where the offline queue is off). While
+ * Redis does not answer it keeps trying (ioredis backs off up to 2 s) and says so once.
+ */
+export async function waitUntilReady(redis: Redis, log?: Logger, url?: string): Promise<void> {
   if (redis.status === 'ready') return;
+  const waiting = setTimeout(() => log?.warn({ redis: url && redact(url) }, 'waiting for Redis to answer (retrying)'), 1000);
+  waiting.unref();
+  try {
+    await untilReady(redis);
+  } finally {
+    clearTimeout(waiting);
+  }
+}
+
+/** Hides the password of a redis:// URL. */
+export const redact = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+
+/**
+ * Start-up checks: BullMQ needs every key it writes, so Redis must not evict
+ * (`maxmemory-policy noeviction`). Managed Redis may refuse CONFIG: then nothing is said.
+ */
+export async function checkRedis(redis: Redis, log: Logger): Promise<void> {
+  const reply = (await redis.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
+  const policy = reply[1];
+  if (policy && policy !== 'noeviction') {
+    log.warn(
+      { maxmemoryPolicy: policy },
+      `Redis maxmemory-policy is "${policy}": under memory pressure Redis may delete queued tasks and results. Set it to noeviction.`,
+    );
+  }
+}
+
+async function untilReady(redis: Redis): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const onReady = () => {
       redis.off('end', onEnd);

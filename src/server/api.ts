@@ -1,7 +1,7 @@
 import { defaultLimits, type Limits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Redis } from 'ioredis';
-import { closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
+import { checkRedis, closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { Authenticator, type ApiToken } from '../auth.ts';
@@ -42,7 +42,8 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
   const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
   // Subscriptions and cancels need the subscriber connection as much as commands need theirs.
-  await Promise.all([waitUntilReady(command), waitUntilReady(subscriber)]);
+  await Promise.all([waitUntilReady(command, log, settings.redisUrl), waitUntilReady(subscriber)]);
+  await checkRedis(command, log);
   const limits = settings.limits ?? defaultLimits();
   const services = createServices({ ...settings, command, subscriber, maxInputBytes: limits.MAX_INPUT_BYTES });
   const auth = new Authenticator(settings.tokens ?? []);

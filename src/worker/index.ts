@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { TaskStore } from '../queue/task-store.ts';
-import { closeRedis, createRedis } from '../redis/connections.ts';
+import { checkRedis, closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 import { TaskWorker } from './task-worker.ts';
 
@@ -31,6 +31,8 @@ export async function startWorker(settings: WorkerSettings): Promise<{ stop(): P
   };
   const worker = new TaskWorker({ ...settings, redis, subscriber, store });
   try {
+    await waitUntilReady(redis, settings.log, settings.redisUrl);
+    await checkRedis(redis, settings.log);
     await worker.start();
   } catch (error) {
     await worker.stop();
