@@ -1,5 +1,5 @@
 import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RunTask, TaskUpdated } from '../support/documents.ts';
 import { TaskqlProcess } from '../support/process.ts';
 import { collect, Harness } from '../support/taskql.ts';
