@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: int(1024, 1 << 30).default(1 << 20),
   /** Largest task input (as JSON), in bytes. */
   MAX_INPUT_BYTES: int(2, 1 << 30).default(256 << 10),
+  /** Deepest nesting of objects and arrays in a task input. */
+  MAX_INPUT_DEPTH: int(1, 1000).default(64),
   /** Deepest GraphQL query (introspection included: GraphiQL's needs 13). */
   MAX_QUERY_DEPTH: int(1, 1000).default(15),
   /** Most expensive GraphQL query (graphql-armor's cost: 2 per object, 1 per scalar, x1.5 per level). */
@@ -96,6 +98,7 @@ export type Limits = Pick<
   Config,
   | 'MAX_BODY_BYTES'
   | 'MAX_INPUT_BYTES'
+  | 'MAX_INPUT_DEPTH'
   | 'MAX_QUERY_DEPTH'
   | 'MAX_QUERY_COST'
   | 'MAX_ALIASES'

@@ -85,6 +85,19 @@ describe('bad input is refused clearly, and nothing is queued', () => {
     expect(await queued()).toBe(before);
   });
 
+  it('refuses a task input nested deeper than MAX_INPUT_DEPTH, however deep', async () => {
+    const before = await queued();
+    for (const levels of [65, 5_000, 100_000]) {
+      const input = '{"a":'.repeat(levels) + '{}' + '}'.repeat(levels);
+      const body = `{"query": "mutation ($i: JSON) { runTask(name: \\"noop\\", input: $i) { id } }", "variables": {"i": ${input}}}`;
+      const response = await fetch(taskql.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const result = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toBe('Invalid input of "noop": nested more than 64 levels deep.');
+    }
+    expect(await queued()).toBe(before);
+  });
+
   it('refuses a body over MAX_BODY_BYTES with 413', async () => {
     const huge = JSON.stringify({ query: 'mutation ($i: JSON) { runTask(name: "noop", input: $i) { id } }', variables: { i: 'x'.repeat(2 << 20) } });
     const response = await fetch(taskql.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });

@@ -53,6 +53,11 @@ export function checkTaskRequest(services: Services, args: RunTaskArgs, inputSch
     throw new BadUserInputError(`Unknown task type "${args.name}". Known types: ${known}.`);
   }
   const input = args.input ?? {};
+  // Before anything recursive (JSON.stringify, validation) sees it: deep input would overflow the stack.
+  const depth = depthOf(input, services.maxInputDepth);
+  if (depth > services.maxInputDepth) {
+    throw new BadUserInputError(`Invalid input of "${type.name}": nested more than ${services.maxInputDepth} levels deep.`);
+  }
   const size = Buffer.byteLength(JSON.stringify(input));
   if (size > services.maxInputBytes) {
     throw new BadUserInputError(`Invalid input of "${type.name}": ${size} bytes as JSON, at most ${services.maxInputBytes}.`);
@@ -64,6 +69,20 @@ export function checkTaskRequest(services: Services, args: RunTaskArgs, inputSch
   const options = TaskOptionsSchema.safeParse(given);
   if (!options.success) throw new BadUserInputError(describeIssues('options', options.error));
   return { type, input, options: options.data };
+}
+
+/** How deep `value` nests objects and arrays, counting no further than `limit + 1` (iteratively). */
+function depthOf(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** `Invalid input of "divide": y: expected number, received string` */

@@ -15,4 +15,6 @@ export interface Services {
   log: Logger;
   /** Largest task input (as JSON), in bytes. */
   maxInputBytes: number;
+  /** Deepest nesting of objects and arrays in a task input. */
+  maxInputDepth: number;
 }

@@ -45,7 +45,13 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   await Promise.all([waitUntilReady(command, log, settings.redisUrl), waitUntilReady(subscriber)]);
   await checkRedis(command, log);
   const limits = settings.limits ?? defaultLimits();
-  const services = createServices({ ...settings, command, subscriber, maxInputBytes: limits.MAX_INPUT_BYTES });
+  const services = createServices({
+    ...settings,
+    command,
+    subscriber,
+    maxInputBytes: limits.MAX_INPUT_BYTES,
+    maxInputDepth: limits.MAX_INPUT_DEPTH,
+  });
   const auth = new Authenticator(settings.tokens ?? []);
   const app = createApp({
     services,

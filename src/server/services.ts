@@ -20,6 +20,8 @@ export interface ServiceSettings {
   retentionCount?: number;
   /** @defaultValue 256 KiB */
   maxInputBytes?: number;
+  /** @defaultValue 64 */
+  maxInputDepth?: number;
 }
 
 /** Builds what the resolvers work with; `close` releases it (not the connections). */
@@ -42,6 +44,7 @@ export function createServices(settings: ServiceSettings): Services & { close():
     events: new TaskEventListener(command, subscriber, prefix),
     log,
     maxInputBytes: settings.maxInputBytes ?? 256 << 10,
+    maxInputDepth: settings.maxInputDepth ?? 64,
     close: async () => {
       await workflows.close();
       await store.close();
