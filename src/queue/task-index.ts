@@ -33,19 +33,25 @@ export class TaskIndex {
     this.#keys = taskqlKeys(prefix);
   }
 
-  /** Adds tasks; fire-and-forget friendly (the connection keeps order). */
-  add(tasks: readonly { id: string; name: string; createdAt: number }[]): Promise<unknown> {
-    const multi = this.redis.multi();
-    const oldest = Date.now() - this.keepSeconds * 1000;
-    for (const task of tasks) {
-      multi.zadd(this.#keys.tasksByCreation, 'NX', task.createdAt, task.id);
-      multi.zadd(this.#keys.tasksOfTypeByCreation(task.name), 'NX', task.createdAt, task.id);
-    }
-    multi.zremrangebyscore(this.#keys.tasksByCreation, '-inf', `(${oldest}`);
-    for (const name of new Set(tasks.map((task) => task.name))) {
-      multi.zremrangebyscore(this.#keys.tasksOfTypeByCreation(name), '-inf', `(${oldest}`);
-    }
-    return multi.exec();
+  #lastTrim = 0;
+
+  /**
+   * Lists a task, and (with `feed`) announces it on the live feed, in one Redis call; old
+   * entries are trimmed at most once a minute per process. Fire-and-forget friendly.
+   */
+  add(task: { id: string; name: string; createdAt: number }, feed?: { channel: string; message: string }): Promise<unknown> {
+    const now = Date.now();
+    const trim = now - this.#lastTrim > 60_000;
+    if (trim) this.#lastTrim = now;
+    return this.redis.tqAnnounceTask(
+      this.#keys.tasksByCreation,
+      this.#keys.tasksOfTypeByCreation(task.name),
+      task.createdAt,
+      task.id,
+      feed?.channel ?? '',
+      trim ? String(now - this.keepSeconds * 1000) : '',
+      feed?.message ?? '',
+    );
   }
 
   /**

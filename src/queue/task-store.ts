@@ -161,11 +161,10 @@ export class TaskStore {
    * the shared connection it goes out after the write that created them.
    */
   announce(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
-    this.index.add(tasks).catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index tasks'));
-    const feed = topics.taskFeed(this.prefix);
+    const channel = topics.taskFeed(this.prefix);
     for (const task of tasks) {
-      const event = { seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner, state };
-      this.redis.publish(feed, JSON.stringify(event)).catch(() => 0);
+      const message = JSON.stringify({ seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner, state });
+      this.index.add(task, { channel, message }).catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index a task'));
     }
   }
 

@@ -93,6 +93,23 @@ redis.call('EXPIRE', KEYS[10], 1200)
 return 'revoked'
 `;
 
+/**
+ * New tasks, in one call: listed in the creation-time indexes (all, and the type's), announced
+ * on the live feed; and, when ARGV[4] is set, entries older than it trimmed from both indexes.
+ * KEYS: all-tasks index, the type's index. ARGV: created-at ms, task id, feed channel or '',
+ * trim-before ms or '', feed message.
+ */
+const ANNOUNCE_TASK = `
+redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 'NX', ARGV[1], ARGV[2])
+if ARGV[4] ~= '' then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+end
+if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[5]) end
+return 1
+`;
+
 export type RevokeOutcome = 'revoked' | 'active' | 'finished' | 'unknown';
 
 /** The BullMQ state names READ_TASK answers. */
@@ -135,6 +152,15 @@ declare module 'ioredis' {
       statsField: string,
       runtimeMs: string,
     ): Result<[number, string | null], Context>;
+    tqAnnounceTask(
+      allIndex: string,
+      typeIndex: string,
+      createdAt: number,
+      id: string,
+      feedChannel: string,
+      trimBefore: string,
+      feedMessage: string,
+    ): Result<number, Context>;
     /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats */
     tqRevokeTask(
       jobKey: string,
@@ -161,4 +187,5 @@ export function defineTaskScripts(redis: Redis): void {
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 3, lua: PUBLISH_TASK_EVENT });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 10, lua: REVOKE_TASK });
+  redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: ANNOUNCE_TASK });
 }

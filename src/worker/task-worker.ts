@@ -185,7 +185,7 @@ export class TaskWorker {
       // this connection it goes out right before the STARTED event.
       const { redis, prefix, store } = this.#settings;
       redis.hset(taskqlKeys(prefix).scheduleLastTask, job.repeatJobKey, address.id).catch(() => 0);
-      store.index.add([{ id: address.id, name: job.name, createdAt: job.timestamp }]).catch(() => 0);
+      store.index.add({ id: address.id, name: job.name, createdAt: job.timestamp }).catch(() => 0);
     }
     const started = await this.#publisher.publish(
       address,
