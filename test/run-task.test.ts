@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetTask, RunTask, TaskTypes } from './support/documents.ts';
+import { GetTask, RunTask, RunTasks, TaskTypes } from './support/documents.ts';
 import { Harness } from './support/taskql.ts';
 
 // The API alone: nothing runs the tasks, so what runTask stored stays visible.
@@ -161,5 +161,29 @@ describe('transports', () => {
     const response = await fetch(new URL('/health', taskql.url));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', redis: 'up' });
+  });
+});
+
+describe('runTasks (a batch)', () => {
+  it('queues many tasks in one request, in order, and refuses the whole batch for one bad item', async () => {
+    const taskql = await Harness.start({ worker: false });
+    try {
+      const queued = async () => Object.values(await taskql.queue().getJobCounts()).reduce((sum, n) => sum + n, 0);
+      const tasks = Array.from({ length: 250 }, (_, i) => ({ name: 'noop', input: { i } }));
+      const result = await taskql.request(RunTasks, { tasks: [...tasks, { name: 'sendEmail', input: { to: 'a@example.com', subject: 's' } }] });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.runTasks.map((t) => t.input)).toEqual([...tasks.map((t) => t.input), { to: 'a@example.com', subject: 's' }]);
+      expect(result.data?.runTasks.at(-1)).toMatchObject({ queue: 'email', state: 'PENDING' });
+      expect(await queued()).toBe(250);
+      const { task } = await taskql.data(GetTask, { id: result.data!.runTasks[7]!.id });
+      expect(task).toMatchObject({ input: { i: 7 }, state: 'PENDING' });
+
+      const bad = await taskql.request(RunTasks, { tasks: [{ name: 'noop' }, { name: 'divide', input: { x: 1 } }] });
+      expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(bad.errors?.[0]?.message).toMatch(/^tasks\[1\]: Invalid input of "divide": y: /);
+      expect(await queued()).toBe(250);
+    } finally {
+      await taskql.stop();
+    }
   });
 });

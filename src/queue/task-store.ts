@@ -133,6 +133,45 @@ export class TaskStore {
     return [...this.#queues.keys()];
   }
 
+  /**
+   * Queues many tasks with one BullMQ addBulk per queue (one Redis round trip each, atomic per
+   * queue); answers them as stored, in order.
+   */
+  async enqueueMany(items: readonly { type: TaskType; input: unknown; options: EnqueueOptions }[]): Promise<TaskRecord[]> {
+    const planned = items.map((item) => {
+      const { data, opts } = this.jobTemplate(item.type, item.input, item.options);
+      return { item, queue: item.type.defaults.queue, job: { name: item.type.name, data, opts: { ...opts, jobId: randomUUID(), delay: item.options.delayMs } } };
+    });
+    const byQueue = new Map<string, typeof planned>();
+    for (const p of planned) byQueue.set(p.queue, [...(byQueue.get(p.queue) ?? []), p]);
+    const added = new Map<(typeof planned)[number], Job<TaskJobData>>();
+    await Promise.all(
+      [...byQueue].map(async ([queue, group]) => {
+        const jobs = await this.queue(queue).addBulk(group.map((p) => p.job));
+        group.forEach((p, i) => added.set(p, jobs[i]!));
+      }),
+    );
+    return planned.map((p) => {
+      const job = added.get(p)!;
+      const fields = {
+        id: job.id!,
+        name: p.item.type.name,
+        queue: p.queue,
+        data: p.job.data,
+        progress: null,
+        attemptsStarted: 0,
+        attemptsMade: 0,
+        maxAttempts: job.opts.attempts ?? 1,
+        timestamp: job.timestamp,
+        seq: 0,
+        revoked: false,
+      };
+      const state = p.item.options.delayMs ? 'SCHEDULED' : 'PENDING';
+      this.announce([{ id: fields.id, name: fields.name, queue: p.queue, createdAt: job.timestamp, owner: p.item.options.owner }], state);
+      return toTaskRecord(fields, state);
+    });
+  }
+
   async #add(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
     const { data, opts } = this.jobTemplate(type, input, options);
     const job = await this.queue(type.defaults.queue).add(type.name, data, { ...opts, jobId: id, delay: options.delayMs });

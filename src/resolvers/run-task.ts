@@ -38,6 +38,30 @@ export async function runTask(services: Services, args: RunTaskArgs, caller?: Ca
   return services.store.enqueue(type, input, { ...rest, delayMs, owner: caller?.name });
 }
 
+/** At most this many tasks in one runTasks call. */
+export const MAX_BATCH = 10_000;
+
+/**
+ * `runTasks`: many tasks in one request, checked like runTask (all before any is queued: one bad
+ * item refuses the whole batch) and queued with one bulk operation per queue.
+ */
+export async function runTasks(services: Services, items: readonly RunTaskArgs[], caller?: Caller): Promise<TaskRecord[]> {
+  if (items.length === 0 || items.length > MAX_BATCH) throw new BadUserInputError(`Invalid tasks: give 1 to ${MAX_BATCH}.`);
+  const checked = items.map((item, index) => {
+    try {
+      const { type, input, options } = checkTaskRequest(services, item);
+      const { runAt, idempotencyKey, ...rest } = options;
+      if (idempotencyKey !== undefined) throw new BadUserInputError('Invalid options: idempotencyKey is for runTask, not runTasks.');
+      const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
+      return { type, input, options: { ...rest, delayMs, owner: caller?.name } };
+    } catch (error) {
+      if (error instanceof BadUserInputError) throw new BadUserInputError(`tasks[${index}]: ${error.message}`);
+      throw error;
+    }
+  });
+  return services.store.enqueueMany(checked);
+}
+
 /**
  * What runTask and upsertSchedule both check: a known task type, input that passes its
  * schema (omitted input means {}), valid options. Throws BAD_USER_INPUT naming each field.

@@ -2,7 +2,7 @@ import type { TaskRecord } from '../queue/task-record.ts';
 import { cancelTask } from '../resolvers/cancel-task.ts';
 import { getTask, getTaskLogs } from '../resolvers/get-task.ts';
 import { retryTask } from '../resolvers/retry-task.ts';
-import { runTask } from '../resolvers/run-task.ts';
+import { MAX_BATCH, runTask, runTasks } from '../resolvers/run-task.ts';
 import { watchTask } from '../resolvers/watch-task.ts';
 import { builder } from './builder.ts';
 import { TaskErrorRef } from './task-error.ts';
@@ -79,6 +79,25 @@ builder.mutationField('runTask', (t) =>
       options: t.arg({ type: TaskOptionsInput }),
     },
     resolve: (_root, args, { services, caller }) => runTask(services, args, caller),
+  }),
+);
+
+const TaskRequestInput = builder.inputType('TaskRequest', {
+  description: 'One task of runTasks: as the arguments of runTask.',
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    input: t.field({ type: 'JSON' }),
+    options: t.field({ type: TaskOptionsInput }),
+  }),
+});
+
+builder.mutationField('runTasks', (t) =>
+  t.field({
+    authScopes: { run: true },
+    type: [TaskRef],
+    description: `Queues up to ${MAX_BATCH} tasks at once (one bulk operation per queue), in order. All are checked first: one bad item refuses the batch.`,
+    args: { tasks: t.arg({ type: [TaskRequestInput], required: true }) },
+    resolve: (_root, args, { services, caller }) => runTasks(services, args.tasks, caller),
   }),
 );
 

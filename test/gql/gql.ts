@@ -40,6 +40,7 @@ type Documents = {
     "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      name\n      paused\n    }\n  }\n": typeof types.ResumeQueueDocument,
     "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n": typeof types.DrainQueueDocument,
     "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n": typeof types.CleanQueueDocument,
+    "\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n": typeof types.RunTasksDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
@@ -68,6 +69,7 @@ const documents: Documents = {
     "\n  mutation ResumeQueue($name: String!) {\n    resumeQueue(name: $name) {\n      name\n      paused\n    }\n  }\n": types.ResumeQueueDocument,
     "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n": types.DrainQueueDocument,
     "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n": types.CleanQueueDocument,
+    "\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n": types.RunTasksDocument,
 };
 
 /**
@@ -188,6 +190,10 @@ export function graphql(source: "\n  mutation DrainQueue($name: String!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n"): (typeof documents)["\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n"): (typeof documents)["\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -360,3 +360,14 @@ export const CleanQueue = graphql(`
     cleanQueue(name: $name, olderThanMs: $olderThanMs)
   }
 `);
+
+export const RunTasks = graphql(`
+  mutation RunTasks($tasks: [TaskRequest!]!) {
+    runTasks(tasks: $tasks) {
+      id
+      state
+      queue
+      input
+    }
+  }
+`);
