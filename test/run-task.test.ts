@@ -99,7 +99,7 @@ describe('runTask and task(id), over HTTP', () => {
   it('lists every task type with its input as JSON Schema', async () => {
     const { taskTypes } = await taskql.data(TaskTypes);
     // The internal collectResults (a group's collector) is not listed.
-    expect(taskTypes.map((t) => t.name)).toEqual(['divide', 'processData', 'sendEmail', 'fetchUrl', 'noop', 'sleep', 'sum']);
+    expect(taskTypes.map((t) => t.name)).toEqual(['divide', 'processData', 'sendEmail', 'fetchUrl', 'noop', 'sleep', 'sum', 'tick']);
     const divide = taskTypes.find((t) => t.name === 'divide');
     expect(divide?.inputSchema).toMatchObject({
       type: 'object',

@@ -7,6 +7,7 @@ import { processData } from './process-data.ts';
 import { sendEmail } from './send-email.ts';
 import { sleep } from './sleep.ts';
 import { sum } from './sum.ts';
+import { tick } from './tick.ts';
 
 export {
   defineTask,
@@ -20,4 +21,4 @@ export { CANCELLED_MESSAGE, NonRetryableError, RevokedError } from './errors.ts'
 export { TaskRegistry } from './registry.ts';
 
 /** Every task type this service knows. Add a type: one file in this folder, one line here. */
-export const taskTypes: readonly AnyTaskType[] = [divide, processData, sendEmail, fetchUrl, noop, sleep, sum, collectResults];
+export const taskTypes: readonly AnyTaskType[] = [divide, processData, sendEmail, fetchUrl, noop, sleep, sum, tick, collectResults];
