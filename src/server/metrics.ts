@@ -84,7 +84,26 @@ export function createMetrics(services: Services) {
 
   let stream: Awaited<ReturnType<Services['events']['listenFeed']>> | undefined;
   return {
-    plugin: usePrometheus({ endpoint: '/metrics', registry }),
+    // Only what operators read; the plugin's other metrics (per-phase timings, summaries,
+    // deprecated-field scans, per-URL HTTP histograms) cost about a fifth of runTask's throughput.
+    plugin: usePrometheus({
+      endpoint: '/metrics',
+      registry,
+      metrics: {
+        graphql_envelop_request: true,
+        graphql_envelop_request_duration: true,
+        graphql_envelop_error_result: true,
+        graphql_envelop_request_time_summary: false,
+        graphql_envelop_phase_parse: false,
+        graphql_envelop_phase_validate: false,
+        graphql_envelop_phase_context: false,
+        graphql_envelop_phase_execute: false,
+        graphql_envelop_phase_subscribe: false,
+        graphql_envelop_deprecated_field: false,
+        graphql_envelop_schema_change: false,
+        graphql_yoga_http_duration: false,
+      },
+    }),
     registry,
     /** Starts counting finished tasks from the live feed. */
     async start(): Promise<void> {
