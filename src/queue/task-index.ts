@@ -40,10 +40,25 @@ export class TaskIndex {
    * entries are trimmed at most once a minute per process. Fire-and-forget friendly.
    */
   add(task: { id: string; name: string; createdAt: number }, feed?: { channel: string; message: string }): Promise<unknown> {
+    return this.#announce(this.redis, task, feed);
+  }
+
+  /** Like `add` for many tasks, sent as one pipeline (one write for a whole batch). */
+  async addMany(tasks: readonly { task: { id: string; name: string; createdAt: number }; feed?: { channel: string; message: string } }[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const { task, feed } of tasks) void this.#announce(pipeline, task, feed);
+    await pipeline.exec();
+  }
+
+  #announce(
+    target: Pick<Redis, 'tqAnnounceTask'> | ReturnType<Redis['pipeline']>,
+    task: { id: string; name: string; createdAt: number },
+    feed?: { channel: string; message: string },
+  ): Promise<unknown> {
     const now = Date.now();
     const trim = now - this.#lastTrim > 60_000;
     if (trim) this.#lastTrim = now;
-    return this.redis.tqAnnounceTask(
+    return (target as Redis).tqAnnounceTask(
       this.#keys.tasksByCreation,
       this.#keys.tasksOfTypeByCreation(task.name),
       task.createdAt,

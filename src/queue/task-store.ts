@@ -151,7 +151,7 @@ export class TaskStore {
         group.forEach((p, i) => added.set(p, jobs[i]!));
       }),
     );
-    return planned.map((p) => {
+    const records = planned.map((p) => {
       const job = added.get(p)!;
       const fields = {
         id: job.id!,
@@ -166,10 +166,13 @@ export class TaskStore {
         seq: 0,
         revoked: false,
       };
-      const state = p.item.options.delayMs ? 'SCHEDULED' : 'PENDING';
-      this.announce([{ id: fields.id, name: fields.name, queue: p.queue, createdAt: job.timestamp, owner: p.item.options.owner }], state);
-      return toTaskRecord(fields, state);
+      return toTaskRecord(fields, p.item.options.delayMs ? 'SCHEDULED' : 'PENDING');
     });
+    for (const state of ['PENDING', 'SCHEDULED'] as const) {
+      const announced = records.filter((r) => r.state === state);
+      if (announced.length > 0) this.announce(announced.map((r) => ({ ...r, owner: r.owner ?? undefined, createdAt: r.createdAt.getTime() })), state);
+    }
+    return records;
   }
 
   async #add(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
@@ -201,10 +204,12 @@ export class TaskStore {
    */
   announce(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
     const channel = topics.taskFeed(this.prefix);
-    for (const task of tasks) {
-      const message = JSON.stringify({ seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner, state });
-      this.index.add(task, { channel, message }).catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index a task'));
-    }
+    const announced = tasks.map((task) => ({
+      task,
+      feed: { channel, message: JSON.stringify({ seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner, state }) },
+    }));
+    const done = announced.length === 1 ? this.index.add(announced[0]!.task, announced[0]!.feed) : this.index.addMany(announced);
+    done.catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index tasks'));
   }
 
   /** The task as it is now, or null for an unknown (or expired) id. One round trip per queue. */
