@@ -1,7 +1,12 @@
 import { Worker } from 'bullmq';
 
-/** Raw BullMQ's worker for the benchmark: a no-op or a sleep, at the given concurrency. */
+/**
+ * Raw BullMQ's worker for the benchmark: a no-op or a sleep, at the given concurrency. It
+ * reports its own completions ("completed N" every 100), which BullMQ's QueueEvents stream
+ * could miss.
+ */
 const [url, prefix, queue, concurrency] = process.argv.slice(2);
+let completed = 0;
 const worker = new Worker(
   queue!,
   async (job) => {
@@ -10,6 +15,9 @@ const worker = new Worker(
   },
   { connection: { url: url!, maxRetriesPerRequest: null }, prefix, concurrency: Number(concurrency) },
 );
+worker.on('completed', () => {
+  if (++completed % 100 === 0) console.log(`completed ${completed}`);
+});
 await worker.waitUntilReady();
 console.log('ready');
 process.on('SIGTERM', () => void worker.close().then(() => process.exit(0)));
