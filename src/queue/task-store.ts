@@ -57,6 +57,24 @@ const IDEMPOTENCY_NAMESPACE = 'f0d7ad2e-6b5f-4c8e-9f3a-7a1c5e2b9d40';
 const PRIORITY_RANGE = 1000;
 export const toBullPriority = (priority = 0): number => PRIORITY_RANGE + 1 - priority;
 
+/** A task just queued, from its job: no read back. */
+function newTaskRecord(job: Job<TaskJobData>, data: TaskJobData, options: EnqueueOptions): TaskRecord {
+  const fields = {
+    id: job.id!,
+    name: job.name,
+    queue: job.queueName,
+    data,
+    progress: null,
+    attemptsStarted: 0,
+    attemptsMade: 0,
+    maxAttempts: job.opts.attempts ?? 1,
+    timestamp: job.timestamp,
+    seq: 0,
+    revoked: false,
+  };
+  return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
+}
+
 /** Where tasks live: one BullMQ queue per queue name, all on one shared connection. */
 export class TaskStore {
   /** The shared command connection (also for publishing requests to workers). */
@@ -152,21 +170,7 @@ export class TaskStore {
       }),
     );
     const records = planned.map((p) => {
-      const job = added.get(p)!;
-      const fields = {
-        id: job.id!,
-        name: p.item.type.name,
-        queue: p.queue,
-        data: p.job.data,
-        progress: null,
-        attemptsStarted: 0,
-        attemptsMade: 0,
-        maxAttempts: job.opts.attempts ?? 1,
-        timestamp: job.timestamp,
-        seq: 0,
-        revoked: false,
-      };
-      return toTaskRecord(fields, p.item.options.delayMs ? 'SCHEDULED' : 'PENDING');
+      return newTaskRecord(added.get(p)!, p.job.data, p.item.options);
     });
     for (const state of ['PENDING', 'SCHEDULED'] as const) {
       const announced = records.filter((r) => r.state === state);
@@ -178,24 +182,9 @@ export class TaskStore {
   async #add(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
     const { data, opts } = this.jobTemplate(type, input, options);
     const job = await this.queue(type.defaults.queue).add(type.name, data, { ...opts, jobId: id, delay: options.delayMs });
-    const fields = {
-      id: job.id!,
-      name: type.name,
-      queue: job.queueName,
-      data,
-      progress: null,
-      attemptsStarted: 0,
-      attemptsMade: 0,
-      maxAttempts: job.opts.attempts ?? 1,
-      timestamp: job.timestamp,
-      seq: 0,
-      revoked: false,
-    };
-    this.announce(
-      [{ id: fields.id, name: fields.name, queue: fields.queue, createdAt: job.timestamp, owner: options.owner }],
-      options.delayMs ? 'SCHEDULED' : 'PENDING',
-    );
-    return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
+    const task = newTaskRecord(job, data, options);
+    this.announce([{ ...task, owner: options.owner, createdAt: job.timestamp }], task.state);
+    return task;
   }
 
   /**
