@@ -16,7 +16,7 @@ export class TaskEventListener {
   readonly #streams = new Set<BufferedStream<unknown>>();
 
   constructor(
-    private readonly publishClient: Redis,
+    publishClient: Redis,
     private readonly subscribeClient: Redis,
     private readonly prefix: string,
   ) {
