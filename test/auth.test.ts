@@ -93,6 +93,9 @@ describe('production mode', () => {
       });
       const body = (await schema.json()) as { errors?: { message: string }[] };
       expect(body.errors?.[0]?.message).toMatch(/introspection/i);
+      // Nor over a WebSocket.
+      const overWs = taskql.wsClient().iterate({ query: '{ __schema { types { name } } }' });
+      await expect(overWs.next()).rejects.toEqual(expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/introspection/i) })]));
       // A "simple" cross-site request (no preflight, no JSON body) is refused.
       const simple = await fetch(`${taskql.url}?query=${encodeURIComponent('{ taskTypes { name } }')}`);
       expect(simple.status).toBe(403);

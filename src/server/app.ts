@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
 import { isAdmin, type Authenticator } from '../auth.ts';
@@ -16,6 +15,7 @@ import type { Context } from '../schema/builder.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../resolvers/services.ts';
 import { schema } from '../schema/index.ts';
+import { createJsonPost } from './json-post.ts';
 import { createMaskError } from './mask-error.ts';
 import { createMetrics } from './metrics.ts';
 import { BULL_BOARD_PATH, createWebApp } from './web.ts';
@@ -88,8 +88,8 @@ export function createApp(settings: AppSettings): App {
     graphqlEndpoint: ENDPOINT,
     // HTTP sends the token as Authorization; graphql-ws as connectionParams.authorization
     // (checked once when the socket connects, see onConnect below).
-    context: (initial: { request?: Request; connectionParams?: Record<string, unknown> }): Context => {
-      const given = initial.connectionParams?.authorization ?? initial.request?.headers.get('authorization');
+    context: (initial: { req?: IncomingMessage; connectionParams?: Record<string, unknown> }): Context => {
+      const given = initial.connectionParams?.authorization ?? initial.req?.headers.authorization;
       const caller = auth.identify(typeof given === 'string' ? given : undefined);
       if (caller === 'invalid') {
         throw new GraphQLError('Invalid API token.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -105,7 +105,7 @@ export function createApp(settings: AppSettings): App {
     maxRequestBodySize: limits.MAX_BODY_BYTES,
     plugins: [
       metrics.plugin,
-      ...(mode.introspection ? [] : [useDisableIntrospection()]),
+      ...(mode.introspection ? [] : [noIntrospection]),
       ...(mode.csrfPrevention ? [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type'] })] : []),
       // Limits on what one operation may ask for (graphql-armor).
       EnvelopArmorPlugin({
@@ -130,6 +130,7 @@ export function createApp(settings: AppSettings): App {
   // Subscriptions over server-sent events never finish by themselves: stop() ends them.
   const eventStreams = new Set<ServerResponse>();
   const web = createWebApp(services.store);
+  const jsonPost = createJsonPost(yoga, { maxBodyBytes: limits.MAX_BODY_BYTES, log });
   const server = createServer((req, res) => {
     const path = req.url?.split('?')[0] ?? '/';
     if (path === '/health') return void health(settings.redis, res);
@@ -138,6 +139,7 @@ export function createApp(settings: AppSettings): App {
       return void res.end('An admin API token is needed (Authorization: Bearer <token>, or the dashboard\'s taskql_token cookie).\n');
     }
     if (path !== ENDPOINT && path !== '/metrics') return void web(req, res);
+    if (path === ENDPOINT && jsonPost(req, res)) return;
     if (req.headers.accept?.includes('text/event-stream')) {
       eventStreams.add(res);
       res.once('close', () => eventStreams.delete(res));
@@ -225,6 +227,9 @@ export function createApp(settings: AppSettings): App {
     },
   };
 }
+
+/** No introspection on any transport (yoga's plugin for this only sees HTTP requests it parses). */
+const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => OperationResult;
