@@ -4,7 +4,6 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -17,6 +16,7 @@ import type { Services } from '../resolvers/services.ts';
 import { schema } from '../schema/index.ts';
 import { createJsonPost } from './json-post.ts';
 import { createMaskError } from './mask-error.ts';
+import { isStateStream, SharedSubscriptions } from './shared-subscriptions.ts';
 import { createMetrics } from './metrics.ts';
 import { BULL_BOARD_PATH, createWebApp } from './web.ts';
 
@@ -83,7 +83,7 @@ export function createApp(settings: AppSettings): App {
   const { services, log, limits, auth } = settings;
   const mode = settings.mode ?? { graphiql: true, introspection: true, csrfPrevention: false };
   const metrics = createMetrics(services);
-  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }>({
+  const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: ENDPOINT,
     // HTTP sends the token as Authorization; graphql-ws as connectionParams.authorization
@@ -98,8 +98,8 @@ export function createApp(settings: AppSettings): App {
     },
     graphiql: mode.graphiql ? { title: 'taskql', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
     // GraphiQL's assets inlined in the page (yoga's default loads them from a CDN), so it
-    // works with no internet access.
-    renderGraphiQL,
+    // works with no internet access. Loaded on first use: the bundle is ~80 MB of RSS.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
     maskedErrors: { maskError: createMaskError(log) },
     maxRequestBodySize: limits.MAX_BODY_BYTES,
@@ -149,6 +149,7 @@ export function createApp(settings: AppSettings): App {
 
   const wsServer = new WebSocketServer({ server, path: ENDPOINT, maxPayload: limits.MAX_WS_MESSAGE_BYTES });
   const openSubscriptions = new WeakMap<object, Set<string>>();
+  const shared = new SharedSubscriptions();
   // Subscriptions go through yoga's envelop, so HTTP and WebSocket share plugins, context
   // and error masking.
   useServer<Record<string, unknown>, { request: IncomingMessage }>(
@@ -160,7 +161,10 @@ export function createApp(settings: AppSettings): App {
         return caller !== undefined && caller !== 'invalid'; // false: closed with 4403 Forbidden
       },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        return root.shareAs === undefined ? root.subscribe(args) : shared.join(root.shareAs, () => root.subscribe(args) as never);
+      },
       onSubscribe: async (ctx, id, params) => {
         const open = openSubscriptions.get(ctx) ?? new Set<string>();
         openSubscriptions.set(ctx, open);
@@ -186,13 +190,18 @@ export function createApp(settings: AppSettings): App {
         }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return refuse(errors);
+        const contextValue = await enveloped.contextFactory();
+        // Same state stream, same caller: one shared execution (see SharedSubscriptions).
+        const shareAs = isStateStream(document, params.operationName)
+          ? JSON.stringify([contextValue.caller?.name ?? null, params.operationName ?? null, params.query, params.variables ?? null])
+          : undefined;
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,
           operationName: params.operationName,
           variableValues: params.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } satisfies EnvelopedRoot,
+          contextValue,
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, shareAs } satisfies EnvelopedRoot,
         };
         return args;
       },
@@ -234,6 +243,8 @@ const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addVali
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => OperationResult;
   subscribe: (args: ExecutionArgs) => OperationResult;
+  /** Set for state streams: subscriptions with the same key share one execution. */
+  shareAs: string | undefined;
 }
 
 type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;

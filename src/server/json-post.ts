@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
+import type { Context } from '../schema/builder.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- yoga's own default for "no user context"
-type Yoga = YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, {}>;
+type Yoga = YogaServerInstance<{ req: IncomingMessage; res: ServerResponse }, Context>;
 
 /** The answer types of a plain JSON POST, picked the way yoga does: the first one listed. */
 const REGULAR_TYPES: Record<string, 'application/json' | 'application/graphql-response+json'> = {
