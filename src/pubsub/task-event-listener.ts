@@ -93,7 +93,7 @@ function withSettledSubscriptions(redis: Redis): Redis {
 /** Pushed into a stream after a reconnect: events may have been lost, read the state again. */
 export const RESYNC = Symbol('resync');
 
-/** An async-iterable queue whose `close()` ends a pending `next()` at once. */
+/** An async-iterable queue whose `close()` ends a pending `take()` (or `next()`) at once. */
 export class BufferedStream<T> implements AsyncIterable<T | typeof RESYNC> {
   readonly #items: (T | typeof RESYNC)[] = [];
   #wake: (() => void) | undefined;
@@ -120,18 +120,19 @@ export class BufferedStream<T> implements AsyncIterable<T | typeof RESYNC> {
     this.#wake?.();
   }
 
+  /** The next item, waiting for one; undefined once closed. */
+  async take(): Promise<T | typeof RESYNC | undefined> {
+    while (this.#items.length === 0) {
+      if (this.#closed) return undefined;
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+      this.#wake = undefined;
+    }
+    return this.#items.shift();
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<T | typeof RESYNC> {
     try {
-      while (true) {
-        const item = this.#items.shift();
-        if (item !== undefined) {
-          yield item;
-          continue;
-        }
-        if (this.#closed) return;
-        await new Promise<void>((resolve) => (this.#wake = resolve));
-        this.#wake = undefined;
-      }
+      for (let item = await this.take(); item !== undefined; item = await this.take()) yield item;
     } finally {
       this.close();
     }
