@@ -2,8 +2,8 @@ import { Worker } from 'bullmq';
 
 /**
  * Raw BullMQ's worker for the benchmark: a no-op or a sleep, at the given concurrency. It
- * reports its own completions ("completed N" every 100), which BullMQ's QueueEvents stream
- * could miss.
+ * reports its own completions ("completed N", at most once per event-loop turn), which
+ * BullMQ's QueueEvents stream could miss.
  */
 const [url, prefix, queue, concurrency] = process.argv.slice(2);
 let completed = 0;
@@ -15,8 +15,15 @@ const worker = new Worker(
   },
   { connection: { url: url!, maxRetriesPerRequest: null }, prefix, concurrency: Number(concurrency) },
 );
+let reporting = false;
 worker.on('completed', () => {
-  if (++completed % 100 === 0) console.log(`completed ${completed}`);
+  completed++;
+  if (reporting) return;
+  reporting = true;
+  setImmediate(() => {
+    reporting = false;
+    console.log(`completed ${completed}`);
+  });
 });
 await worker.waitUntilReady();
 console.log('ready');

@@ -79,6 +79,9 @@ const post = (agent: Agent, url: string, body: string) =>
     req.end(body);
   });
 
+/** Where the run is, on stderr (the table goes to stdout). */
+const progress = (phase: string) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${phase}`);
+
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function main() {
@@ -104,16 +107,19 @@ async function main() {
     const ws = (): Client => createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
 
     // ---- 1. submit
+    progress('submit');
     const rawQueue = new Queue('submit', { connection, prefix: 'raw' });
-    await timed(200, CLIENTS, (i) => rawQueue.add('noop', { i }));
+    // Warm-up (the JIT; a service runs warm): as many calls as are measured.
+    await timed(2000, CLIENTS, (i) => rawQueue.add('noop', { i }));
+    const rawStart = performance.now();
     const rawSubmit = await timed(2000, CLIENTS, (i) => rawQueue.add('noop', { i }));
-    await timed(200, CLIENTS, (i) => runTask('noop', { i }));
+    const rawSubmitSeconds = (performance.now() - rawStart) / 1000;
+    await timed(2000, CLIENTS, (i) => runTask('noop', { i }));
     const t0 = performance.now();
     const tqSubmit = await timed(2000, CLIENTS, (i) => runTask('noop', { i }));
     const tqSubmitSeconds = (performance.now() - t0) / 1000;
-    const rawSubmitRate = 2000 / (rawSubmit.reduce((a, b) => a + b, 0) / CLIENTS / 1000);
     rows.push(
-      { workload: 'submit (2,000, 32 clients)', metric: 'submits/s', raw: Math.round(rawSubmitRate), taskql: Math.round(2000 / tqSubmitSeconds), unit: '/s', better: 'higher' },
+      { workload: 'submit (2,000, 32 clients)', metric: 'submits/s', raw: Math.round(2000 / rawSubmitSeconds), taskql: Math.round(2000 / tqSubmitSeconds), unit: '/s', better: 'higher' },
       { workload: '', metric: 'latency p50', raw: Number(percentile(rawSubmit, 0.5).toFixed(2)), taskql: Number(percentile(tqSubmit, 0.5).toFixed(2)), unit: 'ms', better: 'lower' },
       { workload: '', metric: 'latency p99', raw: Number(percentile(rawSubmit, 0.99).toFixed(2)), taskql: Number(percentile(tqSubmit, 0.99).toFixed(2)), unit: 'ms', better: 'lower' },
       { workload: '', metric: 'latency max', raw: Number(rawSubmit.at(-1)!.toFixed(2)), taskql: Number(tqSubmit.at(-1)!.toFixed(2)), unit: 'ms', better: 'lower' },
@@ -123,22 +129,29 @@ async function main() {
     await gql('mutation { drainQueue(name: "default") }');
 
     // ---- 2. end to end: 10,000 no-ops, completion observed by events
-    const rawWorker = await start(['bench/raw-worker.ts', redis.url, 'raw', 'e2e', String(CONCURRENCY)], {}, 'ready');
-    children.push(rawWorker.child);
+    progress('end to end');
     const e2e = new Queue('e2e', { connection, prefix: 'raw' });
-    // The raw worker counts its own completions (cumulative, reported every 100).
-    let rawCompleted = 0;
+    // Raw workers count their own completions (cumulative, every 100 and when idle).
+    const rawCounts = new Map<ChildProcess, number>();
+    const rawCompleted = () => [...rawCounts.values()].reduce((a, b) => a + b, 0);
     const rawWaiters: { target: number; resolve: () => void }[] = [];
-    createInterface({ input: rawWorker.child.stdout! }).on('line', (line) => {
-      const match = /^completed (\d+)$/.exec(line);
-      if (!match) return;
-      rawCompleted = Number(match[1]);
-      for (const waiter of rawWaiters.filter((w) => rawCompleted >= w.target)) {
-        rawWaiters.splice(rawWaiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    });
-    const rawDone = (count: number) => new Promise<void>((resolve) => rawWaiters.push({ target: rawCompleted + count, resolve }));
+    const startRawWorker = async () => {
+      const worker = await start(['bench/raw-worker.ts', redis.url, 'raw', 'e2e', String(CONCURRENCY)], {}, 'ready');
+      children.push(worker.child);
+      rawCounts.set(worker.child, 0);
+      createInterface({ input: worker.child.stdout! }).on('line', (line) => {
+        const match = /^completed (\d+)$/.exec(line);
+        if (!match) return;
+        rawCounts.set(worker.child, Number(match[1]));
+        for (const waiter of rawWaiters.filter((w) => rawCompleted() >= w.target)) {
+          rawWaiters.splice(rawWaiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      });
+      return worker;
+    };
+    const rawWorker = await startRawWorker();
+    const rawDone = (count: number) => new Promise<void>((resolve) => rawWaiters.push({ target: rawCompleted() + count, resolve }));
     let finished = rawDone(10_000);
     let start0 = performance.now();
     await timed(10_000, CLIENTS, (i) => e2e.add('noop', { i }));
@@ -149,21 +162,36 @@ async function main() {
     children.push(worker.child);
     const feedClient = ws();
     /** Counts SUCCESS events of `name` on the live feed; resolves after `count` (a warm-up task first proves it live). */
-    const feedDone = async (count: number, name: string, input: unknown) => {
+    /**
+     * Counts SUCCESS events of tasks named `name` on the live feed; resolves once the feed is
+     * proven live (a `sum` task, run until one is seen: the subscription starts asynchronously).
+     */
+    const feedDone = async (count: number, name: string) => {
       let done = 0;
       let live: () => void = () => {};
       const isLive = new Promise<void>((resolve) => (live = resolve));
       let all: () => void = () => {};
       const allDone = new Promise<void>((resolve) => (all = resolve));
-      feedClient.subscribe(
-        { query: `subscription { taskEvents(filter: { state: SUCCESS, name: "${name}" }) { id } }` },
-        { next: () => (done++ === 0 ? live() : done === count + 1 && all()), error: (e) => console.error(e), complete: () => {} },
+      const stopFeed = feedClient.subscribe<{ taskEvents: { name: string } }>(
+        { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
+        {
+          next: ({ data }) => {
+            if (data?.taskEvents.name === 'sum') live();
+            else if (data?.taskEvents.name === name && ++done === count) all();
+          },
+          error: (e) => console.error(e),
+          complete: () => {},
+        },
       );
-      await runTask(name, input);
-      await isLive;
-      return { allDone }; // wrapped: awaiting feedDone must not wait for all of them
+      let seen = false;
+      void isLive.then(() => (seen = true));
+      while (!seen) {
+        await runTask('sum', { numbers: [1] });
+        await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
+      }
+      return { allDone: allDone.then(stopFeed) }; // wrapped: awaiting feedDone must not wait for all of them
     };
-    finished = (await feedDone(10_000, 'noop', { warmUp: true })).allDone;
+    finished = (await feedDone(10_000, 'noop')).allDone;
     start0 = performance.now();
     await timed(10_000, CLIENTS, (i) => runTask('noop', { i }));
     await finished;
@@ -171,68 +199,49 @@ async function main() {
     rows.push({ workload: 'end to end (10,000 no-ops)', metric: 'tasks/s', raw: Math.round(rawE2e), taskql: Math.round(tqE2e), unit: '/s', better: 'higher' });
 
     // ---- 3. io-bound: 1,000 tasks of 50 ms, concurrency 32
+    progress('io-bound');
     finished = rawDone(1000);
     start0 = performance.now();
     await timed(1000, CLIENTS, (i) => e2e.add('sleep', { ms: 50, i }));
     await finished;
     const rawIo = (performance.now() - start0) / 1000;
-    finished = (await feedDone(1000, 'sleep', { ms: 1 })).allDone;
+    finished = (await feedDone(1000, 'sleep')).allDone;
     start0 = performance.now();
     await timed(1000, CLIENTS, () => runTask('sleep', { ms: 50 }));
     await finished;
     const tqIo = (performance.now() - start0) / 1000;
     rows.push({ workload: 'io-bound (1,000 x 50 ms, concurrency 32)', metric: 'total', raw: seconds(rawIo * 1000), taskql: seconds(tqIo * 1000), unit: 's', better: 'lower' });
 
-    // ---- 4. fan-out: 1,000 subscribers on one task; then 10,000 subscriptions
-    const sockets = Array.from({ length: 10 }, ws);
-    const { runTask: tick } = (await runTask('tick', { count: 20, intervalMs: 50 })) as { runTask: { id: string } };
-    const latencies: number[] = [];
-    await Promise.all(
-      Array.from({ length: 1000 }, (_, i) =>
-        new Promise<void>((resolve) => {
-          sockets[i % 10]!.subscribe<{ taskUpdated: { progress: { message: string | null } | null } }>(
-            { query: `subscription { taskUpdated(id: "${tick.id}") { state progress { message } } }` },
-            {
-              next: ({ data }) => {
-                const sent = Number(data?.taskUpdated.progress?.message);
-                if (sent) latencies.push(Date.now() - sent);
-              },
-              error: () => resolve(),
-              complete: () => resolve(),
-            },
-          );
-        }),
-      ),
-    );
-    latencies.sort((a, b) => a - b);
+    // ---- 3b. scale out: 10,000 queued in one batch, drained by 1, then 2 worker processes
+    progress('scale-out');
+    const drainRaw = async () => {
+      const done = rawDone(10_000);
+      const t = performance.now();
+      await e2e.addBulk(Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', data: { i } })));
+      await done;
+      return Math.round(10_000 / ((performance.now() - t) / 1000));
+    };
+    const drainTaskql = async () => {
+      const done = (await feedDone(10_000, 'noop')).allDone;
+      const t = performance.now();
+      await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', { t: Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', input: { i } })) });
+      await done;
+      return Math.round(10_000 / ((performance.now() - t) / 1000));
+    };
+    const [raw1, taskql1] = [await drainRaw(), await drainTaskql()];
+    const secondRaw = await startRawWorker();
+    const secondWorker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
+    children.push(secondWorker.child);
+    const [raw2, taskql2] = [await drainRaw(), await drainTaskql()];
+    await Promise.all([stop(secondRaw.child), stop(secondWorker.child)]);
     rows.push(
-      { workload: 'fan-out (1,000 subscribers, 1 task)', metric: 'event latency p50', raw: null, taskql: percentile(latencies, 0.5), unit: 'ms', better: 'lower' },
-      { workload: '', metric: 'event latency p99', raw: null, taskql: percentile(latencies, 0.99), unit: 'ms', better: 'lower' },
+      { workload: 'drain (10,000 queued in one batch)', metric: 'tasks/s, 1 worker process', raw: raw1, taskql: taskql1, unit: '/s', better: 'higher' },
+      { workload: '', metric: 'tasks/s, 2 worker processes', raw: raw2, taskql: taskql2, unit: '/s', better: 'higher' },
     );
-    notes.fanOutEvents = latencies.length;
-    const rssBefore = rssMiB(api.child.pid!);
-    const many = Array.from({ length: 100 }, ws);
-    const { runTasks } = (await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', {
-      t: Array.from({ length: 100 }, () => ({ name: 'sleep', input: { ms: 1 }, options: { delayMs: 3_600_000 } })),
-    })) as { runTasks: { id: string }[] };
-    let open = 0;
-    const stops: (() => void)[] = [];
-    await new Promise<void>((resolve) => {
-      for (let s = 0; s < 100; s++) {
-        for (let k = 0; k < 100; k++) {
-          stops.push(
-            many[s]!.subscribe({ query: `subscription { taskUpdated(id: "${runTasks[k]!.id}") { state } }` }, { next: () => ++open === 10_000 && resolve(), error: (e) => console.error(e), complete: () => {} }),
-          );
-        }
-      }
-    });
-    const rss10k = rssMiB(api.child.pid!);
-    rows.push({ workload: 'fan-out (10,000 subscriptions held)', metric: 'API RSS', raw: null, taskql: Math.round(rss10k), unit: 'MB', better: 'lower' });
-    notes.apiRssBefore10k = Math.round(rssBefore);
-    for (const stopOne of stops) stopOne();
-    await Promise.all([...many, ...sockets, feedClient].map((client) => client.dispose()));
 
-    // ---- 5. batch: 10,000 tasks in one request vs raw individual adds
+    // ---- 4. batch: 10,000 tasks in one request vs raw individual adds
+    progress('batch');
+    await feedClient.dispose();
     await stop(worker.child);
     await stop(rawWorker.child);
     let batchStart = performance.now();
@@ -245,6 +254,88 @@ async function main() {
     await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', { t: Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', input: { i } })) });
     const tqBatch = (performance.now() - batchStart) / 1000;
     rows.push({ workload: 'batch (10,000 tasks)', metric: 'submit time (raw: individual adds)', raw: seconds(rawIndividual * 1000), taskql: seconds(tqBatch * 1000), unit: 's', better: 'lower' });
+    // ---- 5. fan-out, on an API process of its own (its memory is not the earlier rows' garbage):
+    progress('fan-out');
+    // N subscriptions, one tick task each, then 1,000 subscribers on one task; progress flows
+    // from the workers (each event carries its send time), the queue paused until all listen.
+    await stop(api.child);
+    const fanApi = await start(['src/main.ts', 'api'], env, 'API listening');
+    const fanWorker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
+    children.push(fanApi.child, fanWorker.child);
+    const fanUrl = (JSON.parse(fanApi.line) as { url: string }).url;
+    const fanGql = async (query: string, variables?: unknown) => {
+      const body = JSON.parse(await post(agent, fanUrl, JSON.stringify({ query, variables }))) as { data?: Record<string, unknown>; errors?: unknown };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
+    };
+    const fanWs = (): Client => createClient({ url: fanUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const cpuMs = (pid: number) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
+    };
+    const WATCH = 'subscription Watch($id: ID!) { taskUpdated(id: $id) { state progress { message } } }';
+    /** Subscribes `subscribers` times to each of `ids` over 100 sockets; resolves when all have their snapshot. */
+    const fanOut = async (ids: string[], subscribers: number) => {
+      const sockets = Array.from({ length: 100 }, fanWs);
+      const latencies: number[] = [];
+      let open = 0;
+      let ended = 0;
+      const total = ids.length * subscribers;
+      let allOpen: () => void = () => {};
+      let allEnded: () => void = () => {};
+      const opened = new Promise<void>((resolve) => (allOpen = resolve));
+      const done = new Promise<void>((resolve) => (allEnded = resolve));
+      for (let k = 0; k < total; k++) {
+        let first = true;
+        sockets[k % 100]!.subscribe<{ taskUpdated: { progress: { message: string | null } | null } }>(
+          { query: WATCH, variables: { id: ids[k % ids.length] } },
+          {
+            next: ({ data }) => {
+              if (first) {
+                first = false;
+                if (++open === total) allOpen();
+                return;
+              }
+              const sent = Number(data?.taskUpdated.progress?.message);
+              if (sent) latencies.push(Date.now() - sent);
+            },
+            error: (error) => console.error(error),
+            complete: () => ++ended === total && allEnded(),
+          },
+        );
+      }
+      await opened;
+      return { sockets, latencies, done };
+    };
+    const fanRun = async (label: string, tasks: number, subscribers: number, tick: { count: number; intervalMs: number }) => {
+      await fanGql('mutation { pauseQueue(name: "default") { name } }');
+      const { runTasks } = (await fanGql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', {
+        t: Array.from({ length: tasks }, () => ({ name: 'tick', input: tick })),
+      })) as { runTasks: { id: string }[] };
+      const pid = fanApi.child.pid!;
+      const { sockets, latencies, done } = await fanOut(runTasks.map((task) => task.id), subscribers);
+      const rss = rssMiB(pid);
+      const cpu0 = cpuMs(pid);
+      const t0 = performance.now();
+      await fanGql('mutation { resumeQueue(name: "default") { name } }');
+      await done;
+      const cpu = (cpuMs(pid) - cpu0) / (performance.now() - t0);
+      await Promise.all(sockets.map((socket) => socket.dispose()));
+      latencies.sort((a, b) => a - b);
+      rows.push(
+        { workload: label, metric: 'event latency p50', raw: null, taskql: percentile(latencies, 0.5), unit: 'ms', better: 'lower' },
+        { workload: '', metric: 'event latency p99', raw: null, taskql: percentile(latencies, 0.99), unit: 'ms', better: 'lower' },
+        { workload: '', metric: 'API RSS, all subscribed', raw: null, taskql: Math.round(rss), unit: 'MB', better: 'lower' },
+        { workload: '', metric: 'API CPU while events flow', raw: null, taskql: Math.round(cpu * 100), unit: '%', better: 'lower' },
+      );
+      notes[`${label} events`] = latencies.length;
+    };
+    notes.fanOutApiRssIdle = Math.round(rssMiB(fanApi.child.pid!));
+    await fanRun('fan-out (1,000 subscriptions, 1 task each)', 1000, 1, { count: 5, intervalMs: 20 });
+    await fanRun('fan-out (10,000 subscriptions, 1 task each)', 10_000, 1, { count: 5, intervalMs: 20 });
+    await fanRun('fan-out (1,000 subscribers, 1 task)', 1, 1000, { count: 20, intervalMs: 50 });
+    await Promise.all([stop(fanApi.child), stop(fanWorker.child)]);
+
     await e2e.close();
     agent.destroy();
   } finally {
