@@ -11,9 +11,21 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const ConfigSchema = z.object({
   /** Redis to use. Unset: 127.0.0.1:6379 if it answers, else (dev mode) a private redis-server. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /**
+   * Redis Cluster seed nodes, comma-separated host:port. Set: taskql runs on the cluster (every
+   * key hash-tagged into one slot, see TASKQL_PREFIX); REDIS_URL then only gives credentials and TLS.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[\w.:[\]-]+:\d+(,[\w.:[\]-]+:\d+)*$/, 'comma-separated host:port, e.g. redis-1:6379,redis-2:6379')
+    .transform((list) => list.split(','))
+    .optional(),
   /** Milliseconds an API-side Redis command may take before it fails as SERVICE_UNAVAILABLE. */
   REDIS_COMMAND_TIMEOUT_MS: int(100, 60_000).default(2000),
-  /** Prefix of every Redis key and channel taskql writes. */
+  /**
+   * Prefix of every Redis key and channel taskql writes. On a cluster it is wrapped in a hash
+   * tag ({taskql}) unless it has one, so that each Lua script's keys share a slot.
+   */
   TASKQL_PREFIX: z.string().regex(/^[\w{}.-]+$/, 'letters, digits, _ . - { } only').default('taskql'),
   /** Where the embedded redis-server keeps its data. */
   TASKQL_DATA_DIR: z.string().min(1).default('.taskql'),

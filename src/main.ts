@@ -2,6 +2,7 @@ import inspector from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadTokens } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { hashTagged } from './queue/keys.ts';
 import { NoRedisError, resolveRedis } from './redis/embedded.ts';
 import { startApi } from './server/api.ts';
 import { TaskRegistry, taskTypes } from './tasks/index.ts';
@@ -44,11 +45,13 @@ async function main(): Promise<void> {
   const tokens = loadTokens(config);
   if (values.inspect !== undefined) openInspector(values.inspect, log);
 
-  const redis = await resolveRedis(
-    { redisUrl: config.REDIS_URL, dataDir: config.TASKQL_DATA_DIR, allowEmbedded: mode === 'dev' },
-    log,
-  );
-  const common = { redisUrl: redis.url, prefix: config.TASKQL_PREFIX, registry, log };
+  const cluster = config.REDIS_CLUSTER_NODES;
+  const redis = cluster
+    ? { url: config.REDIS_URL ?? 'redis://localhost', stop: async () => {} }
+    : await resolveRedis({ redisUrl: config.REDIS_URL, dataDir: config.TASKQL_DATA_DIR, allowEmbedded: mode === 'dev' }, log);
+  const prefix = cluster ? hashTagged(config.TASKQL_PREFIX) : config.TASKQL_PREFIX;
+  if (cluster) log.info({ nodes: cluster, prefix }, 'using the Redis Cluster');
+  const common = { redisUrl: redis.url, redisClusterNodes: cluster, prefix, registry, log };
   const parts: { stop(): Promise<void> }[] = [];
   let stoppingSince: number | undefined;
   const shutdown = async (signal: string) => {

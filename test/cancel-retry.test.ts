@@ -115,7 +115,7 @@ describe('cancelTask of a running task', () => {
 
   it('reaches the worker process running the task through Redis, and subscribers see REVOKED', async () => {
     const taskql = await Harness.start({ worker: false });
-    const worker = TaskqlProcess.spawn('worker', { REDIS_URL: taskql.redisUrl, TASKQL_PREFIX: taskql.prefix });
+    const worker = TaskqlProcess.spawn('worker', taskql.env);
     try {
       await worker.waitForLog('worker started');
       const { runTask } = await taskql.data(RunTask, { name: 'processData', input: { data: 'x', steps: 1000, stepMs: 20 } });

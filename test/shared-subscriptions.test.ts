@@ -2,10 +2,10 @@ import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
-import { createRedis, closeRedis } from '../src/redis/connections.ts';
+import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { SharedSubscriptions } from '../src/server/shared-subscriptions.ts';
 import { RunTask, TaskUpdated } from './support/documents.ts';
-import { Harness } from './support/taskql.ts';
+import { Harness, testRedis } from './support/taskql.ts';
 
 type Task = { state: string; progress: { percent: number } | null; result: unknown };
 
@@ -53,10 +53,10 @@ class Watcher {
 describe('subscribers of one task share its updates', () => {
   let taskql: Harness;
   let publisher: TaskEventPublisher;
-  let redis: ReturnType<typeof createRedis>;
+  let redis: RedisClient;
   beforeAll(async () => {
     taskql = await Harness.start({ worker: false });
-    redis = createRedis({ url: taskql.redisUrl }, 'command');
+    redis = testRedis('command');
     publisher = new TaskEventPublisher(redis, taskql.prefix);
   });
   afterAll(async () => {

@@ -1,15 +1,13 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import type { TaskRecord } from '../src/queue/task-record.ts';
 import type { Services } from '../src/resolvers/services.ts';
 import type { TaskStore } from '../src/queue/task-store.ts';
 import { createServices } from '../src/server/services.ts';
-import { closeRedis, createRedis } from '../src/redis/connections.ts';
+import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { watchTask } from '../src/resolvers/watch-task.ts';
-import { log, registry, uniquePrefix } from './support/taskql.ts';
+import { log, registry, testRedis, uniquePrefix } from './support/taskql.ts';
 
 /**
  * watchTask alone, against real Redis: these tests place events exactly where a race would
@@ -17,15 +15,15 @@ import { log, registry, uniquePrefix } from './support/taskql.ts';
  */
 describe('watchTask merges the snapshot and the live stream', () => {
   const prefix = uniquePrefix();
-  let command: Redis;
-  let subscriber: Redis;
+  let command: RedisClient;
+  let subscriber: RedisClient;
   let store: TaskStore;
   let publisher: TaskEventPublisher;
   let services: ReturnType<typeof createServices>;
 
   beforeAll(() => {
-    command = createRedis({ url: inject('redisUrl') }, 'command');
-    subscriber = createRedis({ url: inject('redisUrl') }, 'subscriber');
+    command = testRedis('command');
+    subscriber = testRedis('subscriber');
     services = createServices({ command, subscriber, prefix, registry, log });
     store = services.store;
     publisher = new TaskEventPublisher(command, prefix);
@@ -147,7 +145,7 @@ describe('watchTask merges the snapshot and the live stream', () => {
   });
 
   it('maps every BullMQ state a task can be in', async () => {
-    const queue = new Queue('default', { connection: { url: inject('redisUrl') }, prefix });
+    const queue = new Queue('default', { connection: command, prefix });
     try {
       const pending = await newTask();
       const scheduled = await store.enqueue(registry.get('noop')!, {}, { delayMs: 60_000 });

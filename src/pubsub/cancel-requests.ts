@@ -1,10 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
+import { channelsOf, publish } from '../redis/pubsub.ts';
 import { topics, type TopicPayloads } from './topics.ts';
 
 /** Tells every worker that a running task is to be cancelled (cancelTask). */
-export async function publishCancelRequest(redis: Redis, prefix: string, taskId: string): Promise<void> {
+export async function publishCancelRequest(redis: RedisClient, prefix: string, taskId: string): Promise<void> {
   const request: TopicPayloads['cancelRequested'] = { id: taskId };
-  await redis.publish(topics.cancelRequested(prefix), JSON.stringify(request));
+  await publish(redis, topics.cancelRequested(prefix), JSON.stringify(request));
 }
 
 /**
@@ -12,15 +13,16 @@ export async function publishCancelRequest(redis: Redis, prefix: string, taskId:
  * worker process, on its own subscriber connection; resolves once Redis confirmed it.
  */
 export async function subscribeCancelRequests(
-  subscriber: Redis,
+  subscriber: RedisClient,
   prefix: string,
   onCancel: (taskId: string) => void,
 ): Promise<void> {
   const channel = topics.cancelRequested(prefix);
-  subscriber.on('message', (from: string, message: string) => {
+  const channels = channelsOf(subscriber);
+  channels.onMessage((from, message) => {
     if (from !== channel) return;
     const request = JSON.parse(message) as TopicPayloads['cancelRequested'];
     onCancel(request.id);
   });
-  await subscriber.subscribe(channel);
+  await channels.subscribe(channel);
 }

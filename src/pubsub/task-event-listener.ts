@@ -1,5 +1,5 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
+import { channelsOf, type Channels } from '../redis/pubsub.ts';
 import type { TaskEvent } from '../queue/task-record.ts';
 import { topics, type FeedEvent } from './topics.ts';
 
@@ -8,21 +8,23 @@ export type TaskEventStream = BufferedStream<TaskEvent>;
 
 /**
  * The API side of task events. All subscribers of one task in this process share one Redis
- * channel subscription (the event target counts listeners and unsubscribes after the last).
+ * channel subscription: taken with the first, given back after the last.
  */
 export class TaskEventListener {
-  readonly #target;
-
-  readonly #streams = new Set<BufferedStream<unknown>>();
+  readonly #channels: Channels;
+  /** Open streams by channel. */
+  readonly #listening = new Map<string, Set<BufferedStream<unknown>>>();
 
   constructor(
-    publishClient: Redis,
-    private readonly subscribeClient: Redis,
+    private readonly subscribeClient: RedisClient,
     private readonly prefix: string,
   ) {
-    this.#target = createRedisEventTarget<CustomEvent<TaskEvent>>({
-      publishClient,
-      subscribeClient: withSettledSubscriptions(subscribeClient),
+    this.#channels = channelsOf(subscribeClient);
+    this.#channels.onMessage((channel, message) => {
+      const streams = this.#listening.get(channel);
+      if (!streams) return;
+      const event: unknown = JSON.parse(message);
+      for (const stream of streams) stream.push(event);
     });
     // Messages published while the connection was down are lost (ioredis subscribes again by
     // itself): every open stream is told, so that it reads the state again.
@@ -31,7 +33,7 @@ export class TaskEventListener {
     subscribeClient.on('ready', () => {
       if (!down) return;
       down = false;
-      for (const stream of this.#streams) stream.resync();
+      for (const streams of this.#listening.values()) for (const stream of streams) stream.resync();
     });
   }
 
@@ -54,40 +56,25 @@ export class TaskEventListener {
   }
 
   async #listen<T>(channel: string): Promise<BufferedStream<T>> {
-    const stream = new BufferedStream<T>(() => {
-      this.#target.removeEventListener(channel, listener);
-      this.#streams.delete(stream as BufferedStream<unknown>);
+    const streams = this.#listening.get(channel) ?? new Set();
+    this.#listening.set(channel, streams);
+    const stream: BufferedStream<T> = new BufferedStream<T>(() => {
+      streams.delete(stream as BufferedStream<unknown>);
+      if (streams.size > 0 || this.#listening.get(channel) !== streams) return;
+      this.#listening.delete(channel);
+      // Fails harmlessly while Redis is down: a closed connection holds no subscriptions.
+      this.#channels.unsubscribe(channel).catch(() => 0);
     });
-    const listener = (event: CustomEvent<TaskEvent>) => stream.push(event.detail as T);
-    this.#target.addEventListener(channel, listener);
-    this.#streams.add(stream as BufferedStream<unknown>);
+    streams.add(stream as BufferedStream<unknown>);
     try {
-      // SUBSCRIBE is idempotent; this reply comes after the event target's own SUBSCRIBE.
-      await this.subscribeClient.subscribe(channel);
+      // Idempotent: the second listener's SUBSCRIBE is answered after the first one's.
+      await this.#channels.subscribe(channel);
     } catch (error) {
       stream.close();
       throw error;
     }
     return stream;
   }
-}
-
-/**
- * The event target fires SUBSCRIBE and UNSUBSCRIBE and forgets them. Either can fail while
- * Redis is down or the connection closes; that is harmless (a closed connection holds no
- * subscriptions, and `listen` awaits its own SUBSCRIBE and reports a failure), so here they
- * settle quietly instead of becoming unhandled rejections.
- */
-function withSettledSubscriptions(redis: Redis): Redis {
-  return new Proxy(redis, {
-    get(target, property) {
-      if (property === 'subscribe' || property === 'unsubscribe') {
-        return (...channels: string[]) => target[property](...channels).catch(() => 0);
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /** Pushed into a stream after a reconnect: events may have been lost, read the state again. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
 import { topics } from './topics.ts';
@@ -26,7 +26,7 @@ export class TaskEventPublisher {
   readonly #keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     this.#keys = taskqlKeys(prefix);

@@ -1,4 +1,11 @@
 /** Redis keys taskql keeps beside BullMQ's own, each named here and nowhere else. */
+
+/**
+ * The prefix in a Redis Cluster hash tag (`{taskql}`), unless it has one: every key then lives
+ * in one slot, as BullMQ's and taskql's Lua scripts (which touch several keys) need.
+ */
+export const hashTagged = (prefix: string): string => (/\{[^}]+\}/.test(prefix) ? prefix : `{${prefix}}`);
+
 export const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
 
 export const taskqlKeys = (prefix: string) => ({

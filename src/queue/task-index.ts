@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import { taskqlKeys } from './keys.ts';
 
 /** A position in a task list: creation time, then id (both descending). */
@@ -25,7 +25,7 @@ export class TaskIndex {
   readonly #keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     /** Entries older than this (seconds) are trimmed. */
     private readonly keepSeconds: number,
@@ -51,14 +51,14 @@ export class TaskIndex {
   }
 
   #announce(
-    target: Pick<Redis, 'tqAnnounceTask'> | ReturnType<Redis['pipeline']>,
+    target: Pick<RedisClient, 'tqAnnounceTask'> | ReturnType<RedisClient['pipeline']>,
     task: { id: string; name: string; createdAt: number },
     feed?: { channel: string; message: string },
   ): Promise<unknown> {
     const now = Date.now();
     const trim = now - this.#lastTrim > 60_000;
     if (trim) this.#lastTrim = now;
-    return (target as Redis).tqAnnounceTask(
+    return (target as RedisClient).tqAnnounceTask(
       this.#keys.tasksByCreation,
       this.#keys.tasksOfTypeByCreation(task.name),
       task.createdAt,

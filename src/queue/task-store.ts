@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, Job, Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
@@ -27,7 +27,7 @@ export interface EnqueueOptions {
 
 export interface TaskStoreSettings {
   /** A `command` connection (see createRedis); shared by every queue of this store. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   queueNames: readonly string[];
   log?: Logger;
@@ -78,7 +78,7 @@ function newTaskRecord(job: Job<TaskJobData>, data: TaskJobData, options: Enqueu
 /** Where tasks live: one BullMQ queue per queue name, all on one shared connection. */
 export class TaskStore {
   /** The shared command connection (also for publishing requests to workers). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   /** Tasks by creation time, for lists. */
   readonly index: TaskIndex;

@@ -1,6 +1,11 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import { defineTaskScripts } from './scripts.ts';
+
+/** A connection to one Redis, or to a Redis Cluster (the same commands; BullMQ takes either). */
+export type RedisClient = Redis | Cluster;
+
+export const isCluster = (redis: RedisClient): redis is Cluster => (redis as Cluster).isCluster === true;
 
 /**
  * The only place that opens Redis connections.
@@ -14,12 +19,19 @@ import { defineTaskScripts } from './scripts.ts';
 export type RedisRole = 'command' | 'worker' | 'subscriber';
 
 export interface RedisSettings {
+  /**
+   * `redis://` or `rediss://` (TLS), with a user and password for ACLs
+   * (`rediss://user:password@host:6380/0`). With `clusterNodes`, only its credentials and TLS
+   * are used.
+   */
   url: string;
+  /** Redis Cluster seed nodes (`host:port`); the client discovers the others. */
+  clusterNodes?: readonly string[];
   /** @defaultValue 2000 */
   commandTimeoutMs?: number;
 }
 
-export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logger): Redis {
+export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logger): RedisClient {
   const common: RedisOptions = { connectionName: `taskql:${role}` };
   const byRole: Record<RedisRole, RedisOptions> = {
     command: {
@@ -30,10 +42,18 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
     worker: { maxRetriesPerRequest: null },
     subscriber: { maxRetriesPerRequest: null },
   };
-  const redis = new Redis(settings.url, { ...common, ...byRole[role] });
+  const options = { ...common, ...byRole[role] };
+  const redis: RedisClient = settings.clusterNodes?.length
+    ? new Cluster(settings.clusterNodes.map(toClusterNode), {
+        redisOptions: { ...credentialsOf(settings.url), ...options },
+        enableOfflineQueue: options.enableOfflineQueue ?? true,
+        // Sharded pub/sub (see redis/pubsub.ts): subscriptions go to the node of their slot.
+        shardedSubscribers: role === 'subscriber',
+      })
+    : new Redis(settings.url, options);
   // ioredis emits 'error' on every failed reconnect; log the outage once, and its end.
   let down = false;
-  redis.on('error', (error) => {
+  redis.on('error', (error: Error) => {
     if (down) return;
     down = true;
     log?.warn({ role, err: error.message }, 'Redis is unreachable; reconnecting');
@@ -47,11 +67,27 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
   return redis;
 }
 
+/** `host:port` (or a redis:// URL) as a cluster seed node. */
+function toClusterNode(node: string): ClusterNode {
+  const { hostname, port } = new URL(node.includes('://') ? node : `redis://${node}`);
+  return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || 6379) };
+}
+
+/** A URL's user, password and TLS, for every node of a cluster. */
+function credentialsOf(url: string): RedisOptions {
+  const parsed = new URL(url);
+  return {
+    ...(parsed.username && { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password && { password: decodeURIComponent(parsed.password) }),
+    ...(parsed.protocol === 'rediss:' && { tls: {} }),
+  };
+}
+
 /**
  * Resolves once the connection is ready (used at start, where the offline queue is off). While
  * Redis does not answer it keeps trying (ioredis backs off up to 2 s) and says so once.
  */
-export async function waitUntilReady(redis: Redis, log?: Logger, url?: string): Promise<void> {
+export async function waitUntilReady(redis: RedisClient, log?: Logger, url?: string): Promise<void> {
   if (redis.status === 'ready') return;
   const waiting = setTimeout(() => log?.warn({ redis: url && redact(url) }, 'waiting for Redis to answer (retrying)'), 1000);
   waiting.unref();
@@ -69,7 +105,7 @@ export const redact = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*
  * Start-up checks: BullMQ needs every key it writes, so Redis must not evict
  * (`maxmemory-policy noeviction`). Managed Redis may refuse CONFIG: then nothing is said.
  */
-export async function checkRedis(redis: Redis, log: Logger): Promise<void> {
+export async function checkRedis(redis: RedisClient, log: Logger): Promise<void> {
   const reply = (await redis.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
   const policy = reply[1];
   if (policy && policy !== 'noeviction') {
@@ -80,7 +116,7 @@ export async function checkRedis(redis: Redis, log: Logger): Promise<void> {
   }
 }
 
-async function untilReady(redis: Redis): Promise<void> {
+async function untilReady(redis: RedisClient): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const onReady = () => {
       redis.off('end', onEnd);
@@ -105,7 +141,7 @@ export function isRedisUnavailableError(error: unknown): boolean {
 }
 
 /** Closes politely (QUIT) when connected; drops the connection when Redis is gone. */
-export async function closeRedis(redis: Redis): Promise<void> {
+export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'end') return;
   if (redis.status !== 'ready') return redis.disconnect();
   await redis.quit().catch(() => redis.disconnect());

@@ -55,11 +55,14 @@ export async function startRedisServer(options: {
   port?: number;
   appendOnly?: boolean;
   command?: string;
+  /** More redis-server options (e.g. for a cluster node). */
+  args?: readonly string[];
 }): Promise<RedisServer> {
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', resolve(options.dir), '--save', ''];
   args.push('--appendonly', options.appendOnly ? 'yes' : 'no', '--maxmemory-policy', 'noeviction', '--logfile', '');
+  args.push(...(options.args ?? []));
   // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Redis
   // must outlive the worker's grace period; `stop()` ends it last. Should this process exit
   // any other way, the 'exit' hook still takes it down.

@@ -1,4 +1,6 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from './connections.ts';
+import { publishCommand } from './pubsub.ts';
 
 /**
  * taskql's own Lua scripts. Each saves round trips on a hot path and keeps a read or a
@@ -183,9 +185,11 @@ declare module 'ioredis' {
   }
 }
 
-export function defineTaskScripts(redis: Redis): void {
+export function defineTaskScripts(redis: RedisClient): void {
+  // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
+  const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 3, lua: PUBLISH_TASK_EVENT });
-  redis.defineCommand('tqRevokeTask', { numberOfKeys: 10, lua: REVOKE_TASK });
-  redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: ANNOUNCE_TASK });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 3, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 10, lua: lua(REVOKE_TASK) });
+  redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
 }

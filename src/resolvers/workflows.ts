@@ -78,8 +78,11 @@ export async function cancelWorkflow(services: Services, id: string, caller?: Ca
 export async function watchWorkflow(services: Services, id: string, caller?: Caller): Promise<AsyncIterable<WorkflowRecord>> {
   const meta = await services.workflows.readMeta(id);
   if (!meta || !canSee(caller, meta.owner)) throw new NotFoundError(`No workflow with id "${id}"`);
-  const refs = [...new Map([...meta.tasks, meta.root].map((ref) => [ref.id, ref])).values()];
-  const streams = await Promise.all(refs.map((ref) => watchTask(services, ref.id).catch(() => undefined)));
+  const others = [...new Map(meta.tasks.filter((ref) => ref.id !== meta.root.id).map((ref) => [ref.id, ref])).values()];
+  // The root first: it is revoked only after the failure that causes it is stored, so if its
+  // snapshot is final, the other steps' snapshots (read after it) hold that cause.
+  const root = await watchTask(services, meta.root.id).catch(() => undefined);
+  const streams = [root, ...(await Promise.all(others.map((ref) => watchTask(services, ref.id).catch(() => undefined))))];
   const live = streams.filter((stream) => stream !== undefined);
   if (live.length === 0) throw new NotFoundError(`No workflow with id "${id}"`);
 

@@ -1,6 +1,6 @@
 import { defaultLimits, type Limits } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import { checkRedis, closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
@@ -10,6 +10,8 @@ import { createServices } from './services.ts';
 
 export interface ApiSettings {
   redisUrl: string;
+  /** Redis Cluster seed nodes (host:port); see RedisSettings. */
+  redisClusterNodes?: readonly string[];
   prefix: string;
   host: string;
   port: number;
@@ -32,15 +34,16 @@ export interface RunningApi {
   url: string;
   services: Services;
   /** The API's command connection (what /health pings). */
-  redis: Redis;
+  redis: RedisClient;
   stop(): Promise<void>;
 }
 
 /** The API process part: two Redis connections (commands, subscriptions) and the server. */
 export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   const { log } = settings;
-  const command = createRedis({ url: settings.redisUrl, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
-  const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', log);
+  const target = { url: settings.redisUrl, clusterNodes: settings.redisClusterNodes };
+  const command = createRedis({ ...target, commandTimeoutMs: settings.commandTimeoutMs }, 'command', log);
+  const subscriber = createRedis(target, 'subscriber', log);
   // Subscriptions and cancels need the subscriber connection as much as commands need theirs.
   await Promise.all([waitUntilReady(command, log, settings.redisUrl), waitUntilReady(subscriber)]);
   await checkRedis(command, log);

@@ -6,7 +6,7 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import { WebSocketServer } from 'ws';
 import { isAdmin, type Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
@@ -23,7 +23,7 @@ import { BULL_BOARD_PATH, createWebApp } from './web.ts';
 export interface AppSettings {
   services: Services;
   /** Answers /health. */
-  redis: Redis;
+  redis: RedisClient;
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
@@ -249,7 +249,7 @@ interface EnvelopedRoot {
 
 type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
 
-async function health(redis: Redis, res: ServerResponse): Promise<void> {
+async function health(redis: RedisClient, res: ServerResponse): Promise<void> {
   const redisUp = await redis.ping().then(
     (reply) => reply === 'PONG',
     () => false,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import { ScheduleStore } from '../queue/schedule-store.ts';
@@ -10,9 +10,9 @@ import type { TaskRegistry } from '../tasks/index.ts';
 
 export interface ServiceSettings {
   /** A `command` connection. */
-  command: Redis;
+  command: RedisClient;
   /** A `subscriber` connection. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   prefix: string;
   registry: TaskRegistry;
   log: Logger;
@@ -41,7 +41,7 @@ export function createServices(settings: ServiceSettings): Services & { close():
     store,
     schedules: new ScheduleStore(store),
     workflows,
-    events: new TaskEventListener(command, subscriber, prefix),
+    events: new TaskEventListener(subscriber, prefix),
     log,
     maxInputBytes: settings.maxInputBytes ?? 256 << 10,
     maxInputDepth: settings.maxInputDepth ?? 64,

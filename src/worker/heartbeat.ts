@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
 import { taskqlKeys } from '../queue/keys.ts';
 
@@ -33,7 +33,7 @@ export class WorkerHeartbeat {
   readonly #key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     private readonly info: () => Omit<WorkerInfo, 'lastSeenAt'>,
     private readonly log: Logger,

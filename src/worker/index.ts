@@ -8,6 +8,8 @@ export { TaskWorker, type TaskWorkerSettings } from './task-worker.ts';
 
 export interface WorkerSettings {
   redisUrl: string;
+  /** Redis Cluster seed nodes (host:port); see RedisSettings. */
+  redisClusterNodes?: readonly string[];
   prefix: string;
   registry: TaskRegistry;
   concurrency: number;
@@ -22,8 +24,9 @@ export interface WorkerSettings {
 
 /** The worker process part: its own Redis connection and a TaskWorker. */
 export async function startWorker(settings: WorkerSettings): Promise<{ stop(): Promise<void> }> {
-  const redis = createRedis({ url: settings.redisUrl }, 'worker', settings.log);
-  const subscriber = createRedis({ url: settings.redisUrl }, 'subscriber', settings.log);
+  const target = { url: settings.redisUrl, clusterNodes: settings.redisClusterNodes };
+  const redis = createRedis(target, 'worker', settings.log);
+  const subscriber = createRedis(target, 'subscriber', settings.log);
   const store = new TaskStore({ redis, prefix: settings.prefix, queueNames: settings.registry.queueNames(), log: settings.log });
   const close = async () => {
     await store.close();

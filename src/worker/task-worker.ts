@@ -1,5 +1,5 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
@@ -13,9 +13,9 @@ import { CANCELLED_MESSAGE, RevokedError, type TaskContext, type TaskRegistry } 
 
 export interface TaskWorkerSettings {
   /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
-  redis: Redis;
+  redis: RedisClient;
   /** A `subscriber` connection, for cancel requests. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   /** To revoke workflow steps that can no longer run. */
   store: TaskStore;
   prefix: string;
@@ -115,21 +115,21 @@ export class TaskWorker {
       );
       worker.on('completed', (job, result) => {
         this.#counts.processed++;
-        this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, startedAt: job.processedOn, finishedAt: job.finishedOn });
+        void this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, startedAt: job.processedOn, finishedAt: job.finishedOn });
       });
       worker.on('failed', (job, error) => {
         if (!job || error instanceof WaitingError) return;
         if (job.finishedOn) this.#counts.failed++;
-        this.#emit(worker, job, {
+        const published = this.#emit(worker, job, {
           // BullMQ sets finishedOn only when no attempt is left.
           state: error instanceof RevokedError ? 'REVOKED' : job.finishedOn ? 'FAILURE' : 'RETRY',
           error: { name: error.name, message: error.message },
           startedAt: job.processedOn,
           finishedAt: job.finishedOn,
         });
-        // After the failure itself is out (same connection, so in order): a workflow's
-        // watchers must see why before they see the consequences.
-        if (job.finishedOn) void this.#revokeDependents(job, error);
+        // Once the failure itself is out: a workflow's watchers must see why before they see
+        // the consequences (on a Redis Cluster, two commands are not ordered by the connection).
+        if (job.finishedOn) void published.then(() => this.#revokeDependents(job, error));
       });
       worker.on('error', (error) => log.error({ err: error, queue }, 'worker error'));
       this.#workers.push(worker);
@@ -216,7 +216,7 @@ export class TaskWorker {
     } catch (error) {
       if (abort.reason === SHUTDOWN && token) {
         await job.moveToWait(token);
-        this.#emit(worker, job, { state: 'PENDING' });
+        void this.#emit(worker, job, { state: 'PENDING' });
         throw new WaitingError();
       }
       if (abort.reason === REVOKE) throw await this.#revoked(address);
@@ -246,10 +246,11 @@ export class TaskWorker {
   }
 
   /** Publishes without holding up the caller; the connection keeps events in order. */
-  #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): void {
+  /** Publishes; resolves once Redis has it (never rejects: a failure is logged). */
+  #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
-    this.#publisher
+    return this.#publisher
       .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs })
       .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));

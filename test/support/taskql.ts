@@ -6,6 +6,8 @@ import { createClient, type Client } from 'graphql-ws';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../../src/logger.ts';
+import { hashTagged } from '../../src/queue/keys.ts';
+import { closeRedis, createRedis, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
 import type { ApiToken } from '../../src/auth.ts';
 import type { AppSettings } from '../../src/server/app.ts';
 import { startApi, type RunningApi } from '../../src/server/api.ts';
@@ -15,8 +17,23 @@ import { startWorker } from '../../src/worker/index.ts';
 export const log = createLogger({ LOG_LEVEL: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent', LOG_FORMAT: 'json' });
 export const registry = new TaskRegistry(taskTypes);
 
-/** A key prefix of its own for each test file (and each harness), so files never share keys. */
-export const uniquePrefix = () => `tq-test-${randomUUID().slice(0, 8)}`;
+/** This run's Redis Cluster seed nodes, when the run is against a cluster (npm run test:cluster). */
+export const clusterNodes = (): string[] | undefined => inject('redisClusterNodes');
+
+/** Connection settings for this run's Redis (a cluster's seed nodes when there is one). */
+export const redisTarget = (url = inject('redisUrl')): RedisSettings => ({ url, clusterNodes: clusterNodes() });
+
+/** A connection of `role` to this run's Redis, as taskql opens them. */
+export const testRedis = (role: RedisRole = 'command') => createRedis(redisTarget(), role);
+
+/**
+ * A key prefix of its own for each test file (and each harness), so files never share keys.
+ * Hash-tagged on a cluster, as taskql does with its prefix there.
+ */
+export const uniquePrefix = () => {
+  const prefix = `tq-test-${randomUUID().slice(0, 8)}`;
+  return clusterNodes() ? hashTagged(prefix) : prefix;
+};
 
 export interface HarnessOptions {
   /** Run a worker in this process. @defaultValue true */
@@ -109,6 +126,7 @@ export class Harness extends TestClient {
     const redisUrl = options.redisUrl ?? inject('redisUrl');
     const api = await startApi({
       redisUrl,
+      redisClusterNodes: clusterNodes(),
       prefix,
       host: '127.0.0.1',
       port: 0,
@@ -133,6 +151,7 @@ export class Harness extends TestClient {
   ): Promise<{ stop(): Promise<void> }> {
     const worker = await startWorker({
       redisUrl: this.redisUrl,
+      redisClusterNodes: clusterNodes(),
       prefix: this.prefix,
       registry: this.registry,
       concurrency: options.concurrency ?? 8,
@@ -151,10 +170,20 @@ export class Harness extends TestClient {
     return client;
   }
 
+  /** The environment a taskql process needs to join this harness (same Redis, same prefix). */
+  get env(): Record<string, string> {
+    const nodes = clusterNodes();
+    return { REDIS_URL: this.redisUrl, TASKQL_PREFIX: this.prefix, ...(nodes && { REDIS_CLUSTER_NODES: nodes.join(',') }) };
+  }
+
   /** The BullMQ queue behind the task types, to check what was (not) queued. */
   queue(name = 'default'): Queue {
-    const queue = new Queue(name, { connection: { url: this.redisUrl }, prefix: this.prefix });
-    this.closers.push(() => queue.close());
+    const connection = createRedis(redisTarget(this.redisUrl), 'worker');
+    const queue = new Queue(name, { connection, prefix: this.prefix });
+    this.closers.push(async () => {
+      await queue.close();
+      await closeRedis(connection);
+    });
     return queue;
   }
 }
