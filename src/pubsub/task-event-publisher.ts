@@ -45,7 +45,7 @@ export class TaskEventPublisher {
       this.#keys.statsMinute(minuteOf(Date.now())),
       this.#keys.runtimes(task.name),
       topics.taskUpdated(this.prefix, task.id),
-      JSON.stringify(event),
+      JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
       JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),

@@ -83,6 +83,8 @@ export interface TaskEvent {
   state?: TaskState;
   progress?: TaskProgress;
   attempts?: number;
+  /** The worker process that started this attempt (with STARTED). */
+  worker?: string;
   startedAt?: number;
   finishedAt?: number;
   result?: unknown;
@@ -149,6 +151,7 @@ export function applyTaskEvent(task: TaskRecord, event: TaskEvent): TaskRecord {
     state: event.state ?? task.state,
     progress: event.progress ?? task.progress,
     attempts: event.attempts ?? task.attempts,
+    worker: event.worker ?? task.worker,
     startedAt: event.startedAt !== undefined ? new Date(event.startedAt) : task.startedAt,
     finishedAt: event.finishedAt !== undefined ? new Date(event.finishedAt) : task.finishedAt,
     result: 'result' in event ? event.result : task.result,
@@ -161,6 +164,7 @@ export function differs(a: TaskRecord, b: TaskRecord): boolean {
   return (
     a.state !== b.state ||
     a.attempts !== b.attempts ||
+    a.worker !== b.worker ||
     a.progress?.percent !== b.progress?.percent ||
     a.progress?.message !== b.progress?.message
   );

@@ -37,8 +37,10 @@ export class TaskqlProcess {
     createInterface({ input: child.stderr }).on('line', (text) => this.stderr.push(text));
   }
 
-  static spawn(mode: string, env: Record<string, string>, args: string[] = []): TaskqlProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', mode, ...args], {
+  /** `wrap`: a command the process runs under, e.g. `ip netns exec <name>` (another network host). */
+  static spawn(mode: string, env: Record<string, string>, args: string[] = [], wrap: string[] = []): TaskqlProcess {
+    const command = [...wrap, process.execPath, '--import', 'tsx', 'src/main.ts', mode, ...args];
+    const child = spawn(command[0]!, command.slice(1), {
       env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     });
     running.add(child);
