@@ -104,8 +104,19 @@ export const redact = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*
 /**
  * Start-up checks: BullMQ needs every key it writes, so Redis must not evict
  * (`maxmemory-policy noeviction`). Managed Redis may refuse CONFIG: then nothing is said.
+ * It may refuse CLIENT too: then it is said what that changes.
  */
 export async function checkRedis(redis: RedisClient, log: Logger): Promise<void> {
+  const clientAllowed = await redis.client('ID').then(
+    () => true,
+    () => false,
+  );
+  if (!clientAllowed) {
+    log.warn(
+      'This Redis refuses CLIENT commands (a managed Redis or an ACL user without them): connections are unnamed and ' +
+        "bull-board cannot list workers. taskql's own worker list (workers, the dashboard, /metrics) uses heartbeats and is unaffected.",
+    );
+  }
   const reply = (await redis.config('GET', 'maxmemory-policy').catch(() => [])) as string[];
   const policy = reply[1];
   if (policy && policy !== 'noeviction') {
