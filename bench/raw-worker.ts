@@ -1,4 +1,5 @@
 import { Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
 
 /**
  * Raw BullMQ's worker for the benchmark: a no-op or a sleep, at the given concurrency. It
@@ -13,7 +14,14 @@ const worker = new Worker(
     if (job.data?.ms) await new Promise((resolve) => setTimeout(resolve, job.data.ms));
     return job.data;
   },
-  { connection: { url: url!, maxRetriesPerRequest: null }, prefix, concurrency: Number(concurrency) },
+  {
+    // `cluster:host:port,host:port` for a Redis Cluster.
+    connection: url!.startsWith('cluster:')
+      ? new Cluster(url!.slice('cluster:'.length).split(',').map((node) => ({ host: node.split(':')[0]!, port: Number(node.split(':')[1]) })), { redisOptions: { maxRetriesPerRequest: null } })
+      : { url: url!, maxRetriesPerRequest: null },
+    prefix,
+    concurrency: Number(concurrency),
+  },
 );
 let reporting = false;
 worker.on('completed', () => {

@@ -11,8 +11,10 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { startRedisCluster } from '../src/redis/cluster.ts';
 import { startRedisServer } from '../src/redis/embedded.ts';
 
 const CLIENTS = 32;
@@ -78,6 +80,37 @@ const post = (agent: Agent, url: string, body: string) =>
     req.on('error', reject);
     req.end(body);
   });
+
+/**
+ * Counts SUCCESS events of tasks named `name` on the live feed of `client`'s API; resolves once
+ * the feed is proven live (a `sum` task, run until one is seen: subscriptions start
+ * asynchronously), with `allDone` for when `count` have been seen.
+ */
+const feedCounter = (client: Client, runTask: (name: string, input: unknown) => Promise<unknown>) => async (count: number, name: string) => {
+  let done = 0;
+  let live: () => void = () => {};
+  const isLive = new Promise<void>((resolve) => (live = resolve));
+  let all: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => (all = resolve));
+  const stopFeed = client.subscribe<{ taskEvents: { name: string } }>(
+    { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
+    {
+      next: ({ data }) => {
+        if (data?.taskEvents.name === 'sum') live();
+        else if (data?.taskEvents.name === name && ++done === count) all();
+      },
+      error: (e) => console.error(e),
+      complete: () => {},
+    },
+  );
+  let seen = false;
+  void isLive.then(() => (seen = true));
+  while (!seen) {
+    await runTask('sum', { numbers: [1] });
+    await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  return { allDone: allDone.then(stopFeed) }; // wrapped: awaiting feedCounter must not wait for all of them
+};
 
 /** Where the run is, on stderr (the table goes to stdout). */
 const progress = (phase: string) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${phase}`);
@@ -161,36 +194,7 @@ async function main() {
     const worker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
     children.push(worker.child);
     const feedClient = ws();
-    /** Counts SUCCESS events of `name` on the live feed; resolves after `count` (a warm-up task first proves it live). */
-    /**
-     * Counts SUCCESS events of tasks named `name` on the live feed; resolves once the feed is
-     * proven live (a `sum` task, run until one is seen: the subscription starts asynchronously).
-     */
-    const feedDone = async (count: number, name: string) => {
-      let done = 0;
-      let live: () => void = () => {};
-      const isLive = new Promise<void>((resolve) => (live = resolve));
-      let all: () => void = () => {};
-      const allDone = new Promise<void>((resolve) => (all = resolve));
-      const stopFeed = feedClient.subscribe<{ taskEvents: { name: string } }>(
-        { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
-        {
-          next: ({ data }) => {
-            if (data?.taskEvents.name === 'sum') live();
-            else if (data?.taskEvents.name === name && ++done === count) all();
-          },
-          error: (e) => console.error(e),
-          complete: () => {},
-        },
-      );
-      let seen = false;
-      void isLive.then(() => (seen = true));
-      while (!seen) {
-        await runTask('sum', { numbers: [1] });
-        await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
-      }
-      return { allDone: allDone.then(stopFeed) }; // wrapped: awaiting feedDone must not wait for all of them
-    };
+    const feedDone = feedCounter(feedClient, runTask);
     finished = (await feedDone(10_000, 'noop')).allDone;
     start0 = performance.now();
     await timed(10_000, CLIENTS, (i) => runTask('noop', { i }));
@@ -335,6 +339,69 @@ async function main() {
     await fanRun('fan-out (10,000 subscriptions, 1 task each)', 10_000, 1, { count: 5, intervalMs: 20 });
     await fanRun('fan-out (1,000 subscribers, 1 task)', 1, 1000, { count: 20, intervalMs: 50 });
     await Promise.all([stop(fanApi.child), stop(fanWorker.child)]);
+
+    // ---- 6. Redis Cluster (3 masters on this machine): submit and drain, raw and taskql
+    progress('cluster');
+    const cluster = await startRedisCluster({ dir: join(dir, 'cluster') });
+    try {
+      const clusterEnv = { ...env, REDIS_URL: `redis://${cluster.nodes[0]}`, REDIS_CLUSTER_NODES: cluster.nodes.join(',') };
+      const clusterConnection = new Cluster(cluster.nodes.map((node) => ({ host: node.split(':')[0]!, port: Number(node.split(':')[1]) })), {
+        redisOptions: { maxRetriesPerRequest: null },
+      });
+      const rawClusterQueue = new Queue('e2e', { connection: clusterConnection, prefix: '{raw}' });
+      await timed(2000, CLIENTS, (i) => rawClusterQueue.add('noop', { i }));
+      let t = performance.now();
+      await timed(2000, CLIENTS, (i) => rawClusterQueue.add('noop', { i }));
+      const rawClusterSubmit = Math.round(2000 / ((performance.now() - t) / 1000));
+      await rawClusterQueue.obliterate({ force: true });
+
+      const clusterApi = await start(['src/main.ts', 'api'], clusterEnv, 'API listening');
+      const clusterWorker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], clusterEnv, 'worker started');
+      children.push(clusterApi.child, clusterWorker.child);
+      const clusterUrl = (JSON.parse(clusterApi.line) as { url: string }).url;
+      const clusterGql = async (query: string, variables?: unknown) => {
+        const body = JSON.parse(await post(agent, clusterUrl, JSON.stringify({ query, variables }))) as { data?: Record<string, unknown>; errors?: unknown };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return body.data!;
+      };
+      const clusterRunTask = (name: string, input: unknown) => clusterGql('mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', { n: name, i: input });
+      await timed(2000, CLIENTS, (i) => clusterRunTask('noop', { i }));
+      t = performance.now();
+      await timed(2000, CLIENTS, (i) => clusterRunTask('noop', { i }));
+      const taskqlClusterSubmit = Math.round(2000 / ((performance.now() - t) / 1000));
+
+      // Drain: 10,000 queued in one batch, 1 worker process each.
+      const rawClusterWorker = await start(['bench/raw-worker.ts', `cluster:${cluster.nodes.join(',')}`, '{raw}', 'e2e', String(CONCURRENCY)], {}, 'ready');
+      children.push(rawClusterWorker.child);
+      let rawClusterDone = 0;
+      let rawClusterAll: () => void = () => {};
+      const rawClusterFinished = new Promise<void>((resolve) => (rawClusterAll = resolve));
+      createInterface({ input: rawClusterWorker.child.stdout! }).on('line', (line) => {
+        rawClusterDone = Number(/^completed (\d+)$/.exec(line)?.[1] ?? rawClusterDone);
+        if (rawClusterDone >= 10_000) rawClusterAll();
+      });
+      t = performance.now();
+      await rawClusterQueue.addBulk(Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', data: { i } })));
+      await rawClusterFinished;
+      const rawClusterDrain = Math.round(10_000 / ((performance.now() - t) / 1000));
+
+      const clusterFeed = createClient({ url: clusterUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+      const clusterDone = (await feedCounter(clusterFeed, clusterRunTask)(10_000, 'noop')).allDone;
+      t = performance.now();
+      await clusterGql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', { t: Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', input: { i } })) });
+      await clusterDone;
+      const taskqlClusterDrain = Math.round(10_000 / ((performance.now() - t) / 1000));
+      await clusterFeed.dispose();
+      rows.push(
+        { workload: 'Redis Cluster (3 masters)', metric: 'submits/s (2,000, 32 clients)', raw: rawClusterSubmit, taskql: taskqlClusterSubmit, unit: '/s', better: 'higher' },
+        { workload: '', metric: 'drain 10,000, tasks/s, 1 worker process', raw: rawClusterDrain, taskql: taskqlClusterDrain, unit: '/s', better: 'higher' },
+      );
+      await Promise.all([stop(clusterApi.child), stop(clusterWorker.child), stop(rawClusterWorker.child)]);
+      await rawClusterQueue.close();
+      clusterConnection.disconnect();
+    } finally {
+      await cluster.stop();
+    }
 
     await e2e.close();
     agent.destroy();
