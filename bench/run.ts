@@ -115,6 +115,25 @@ const feedCounter = (client: Client, runTask: (name: string, input: unknown) => 
 /** Where the run is, on stderr (the table goes to stdout). */
 const progress = (phase: string) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${phase}`);
 
+/** GraphQL over HTTP to one API (keep-alive): `gql` fails on GraphQL errors; `runTask` queues one. */
+const graphqlAt = (agent: Agent, url: string) => {
+  const gql = async (query: string, variables?: unknown) => {
+    const body = JSON.parse(await post(agent, url, JSON.stringify({ query, variables }))) as { data?: Record<string, unknown>; errors?: unknown };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data!;
+  };
+  const runTask = (name: string, input: unknown) => gql('mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', { n: name, i: input });
+  return { gql, runTask };
+};
+
+/** An API and a worker process on `env`'s Redis; resolves once both are ready, with the API's URL. */
+const startTaskql = async (env: Record<string, string>, children: ChildProcess[]) => {
+  const api = await start(['src/main.ts', 'api'], env, 'API listening');
+  const worker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
+  children.push(api.child, worker.child);
+  return { api, worker, url: (JSON.parse(api.line) as { url: string }).url };
+};
+
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function main() {
@@ -131,12 +150,7 @@ async function main() {
     // Node's own HTTP client, keep-alive, one socket per client loop (fetch costs the client
     // about five times the CPU, which on a shared 2-core machine is taken from the API).
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-    const gql = async (query: string, variables?: unknown) => {
-      const body = JSON.parse(await post(agent, url, JSON.stringify({ query, variables }))) as { data?: Record<string, unknown>; errors?: unknown };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data!;
-    };
-    const runTask = (name: string, input: unknown) => gql('mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', { n: name, i: input });
+    const { gql, runTask } = graphqlAt(agent, url);
     const ws = (): Client => createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
 
     // ---- 1. submit
@@ -263,15 +277,8 @@ async function main() {
     // N subscriptions, one tick task each, then 1,000 subscribers on one task; progress flows
     // from the workers (each event carries its send time), the queue paused until all listen.
     await stop(api.child);
-    const fanApi = await start(['src/main.ts', 'api'], env, 'API listening');
-    const fanWorker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
-    children.push(fanApi.child, fanWorker.child);
-    const fanUrl = (JSON.parse(fanApi.line) as { url: string }).url;
-    const fanGql = async (query: string, variables?: unknown) => {
-      const body = JSON.parse(await post(agent, fanUrl, JSON.stringify({ query, variables }))) as { data?: Record<string, unknown>; errors?: unknown };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data!;
-    };
+    const { api: fanApi, worker: fanWorker, url: fanUrl } = await startTaskql(env, children);
+    const { gql: fanGql } = graphqlAt(agent, fanUrl);
     const fanWs = (): Client => createClient({ url: fanUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
     const cpuMs = (pid: number) => {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -355,16 +362,8 @@ async function main() {
       const rawClusterSubmit = Math.round(2000 / ((performance.now() - t) / 1000));
       await rawClusterQueue.obliterate({ force: true });
 
-      const clusterApi = await start(['src/main.ts', 'api'], clusterEnv, 'API listening');
-      const clusterWorker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], clusterEnv, 'worker started');
-      children.push(clusterApi.child, clusterWorker.child);
-      const clusterUrl = (JSON.parse(clusterApi.line) as { url: string }).url;
-      const clusterGql = async (query: string, variables?: unknown) => {
-        const body = JSON.parse(await post(agent, clusterUrl, JSON.stringify({ query, variables }))) as { data?: Record<string, unknown>; errors?: unknown };
-        if (body.errors) throw new Error(JSON.stringify(body.errors));
-        return body.data!;
-      };
-      const clusterRunTask = (name: string, input: unknown) => clusterGql('mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', { n: name, i: input });
+      const { api: clusterApi, worker: clusterWorker, url: clusterUrl } = await startTaskql(clusterEnv, children);
+      const { gql: clusterGql, runTask: clusterRunTask } = graphqlAt(agent, clusterUrl);
       await timed(2000, CLIENTS, (i) => clusterRunTask('noop', { i }));
       t = performance.now();
       await timed(2000, CLIENTS, (i) => clusterRunTask('noop', { i }));
