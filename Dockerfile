@@ -24,8 +24,8 @@ COPY --chown=node:node bin ./bin
 COPY --chown=node:node src ./src
 USER node
 EXPOSE 4000
-# The API answers /health (200 with Redis up, 503 without); the worker image runs the same
-# check only when it serves HTTP, so compose gives workers their own (none).
+# The API answers /health (200 with Redis up, 503 without). Workers serve no HTTP: their
+# containers turn this check off (docker-compose.yml) and are watched by heartbeats instead.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]
