@@ -58,7 +58,7 @@ const ConfigSchema = z.object({
   MAX_INPUT_BYTES: int(2, 1 << 30).default(256 << 10),
   /** Deepest nesting of objects and arrays in a task input. */
   MAX_INPUT_DEPTH: int(1, 1000).default(64),
-  /** Deepest GraphQL query (introspection included: GraphiQL's needs 13). */
+  /** Deepest GraphQL query. Introspection (`__schema`) has a limit of its own (src/server/introspection.ts). */
   MAX_QUERY_DEPTH: int(1, 1000).default(15),
   /** Most expensive GraphQL query (graphql-armor's cost: 2 per object, 1 per scalar, x1.5 per level). */
   MAX_QUERY_COST: int(1, 10_000_000).default(20_000),
@@ -77,7 +77,27 @@ const ConfigSchema = z.object({
   TASKQL_TOKENS: z.string().optional(),
   /** A JSON file with the tokens, as TASKQL_TOKENS. */
   TASKQL_TOKENS_FILE: z.string().optional(),
-  /** production turns off GraphiQL and introspection (unless GRAPHIQL / INTROSPECTION) and turns on CSRF prevention. */
+  /**
+   * Web origins whose pages may call the API from another origin (CORS and WebSocket upgrades),
+   * comma-separated, e.g. `https://app.example.com,http://localhost:5173`; `*` for any. Unset:
+   * any loopback origin (a frontend's dev server) while auth is off, none while it is on.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^\s,/]+)(,(\*|https?:\/\/[^\s,/]+))*$/, 'comma-separated origins, e.g. https://app.example.com,http://localhost:5173')
+    .transform((list) => list.split(','))
+    .optional(),
+  /**
+   * While auth is off, the API answers only to requests for loopback names (localhost,
+   * 127.0.0.1, [::1]), so a web page cannot reach it by pointing its own name at 127.0.0.1 (DNS
+   * rebinding). More host names, comma-separated.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[\w.[\]:-]+(,[\w.[\]:-]+)*$/, 'comma-separated host names, e.g. devbox.local')
+    .transform((list) => list.split(','))
+    .optional(),
+  /** production turns off GraphiQL and introspection (unless GRAPHIQL / INTROSPECTION). */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   GRAPHIQL: z.stringbool().optional(),
   INTROSPECTION: z.stringbool().optional(),

@@ -102,8 +102,8 @@ async function main(): Promise<void> {
         mode: {
           graphiql: config.GRAPHIQL ?? !production,
           introspection: config.INTROSPECTION ?? !production,
-          csrfPrevention: production,
         },
+        origins: { corsOrigins: config.CORS_ORIGINS, allowedHosts: config.ALLOWED_HOSTS },
         port: config.PORT,
         commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         retentionSeconds: config.RETENTION_SECONDS,

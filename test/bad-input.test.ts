@@ -110,10 +110,11 @@ describe('bad input is refused clearly, and nothing is queued', () => {
       const response = await fetch(taskql.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
       return (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
     };
-    // The schema has no cycles; introspection does (ofType), and GraphiQL's own query is 13 deep.
+    // The schema has no cycles; introspection does (ofType), and the tools' own query is ~21 deep:
+    // it has a limit of its own (see test/introspection.test.ts); __type is held to the general one.
     const ofTypes = (levels: number) => 'ofType { '.repeat(levels) + 'name' + ' }'.repeat(levels);
     expect((await post(`{ __schema { types { fields { type { ${ofTypes(8)} } } } } }`)).errors).toBeUndefined();
-    const tooDeep = await post(`{ __schema { types { fields { type { ${ofTypes(30)} } } } } }`);
+    const tooDeep = await post(`{ __type(name: "Task") { fields { type { ${ofTypes(13)} } } } }`);
     expect(tooDeep.errors?.[0]?.message).toMatch(/depth limit of 15/i);
     const aliases = await post(`{ ${Array.from({ length: 60 }, (_, i) => `a${i}: taskTypes { name }`).join(' ')} }`);
     expect(aliases.errors?.[0]?.message).toMatch(/alias/i);

@@ -45,6 +45,16 @@ describe('GraphiQL in a browser', () => {
     expect(outside).toEqual([]);
   });
 
+  it('loads the schema: the docs explorer lists the root fields (introspection within the default limits)', async () => {
+    await page.getByRole('button', { name: /Show Documentation Explorer/i }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByText('Query', { exact: true }).first().click();
+    await docs.getByText('taskTypes', { exact: true }).first().waitFor();
+    expect(await page.getByText('Error fetching schema').count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/graphiql-docs.png` });
+    await page.getByRole('button', { name: /Hide Documentation Explorer/i }).click();
+  });
+
   it('runs divide(1, 2) from the default document and watches it reach SUCCESS 0.5 live', async () => {
     await runOperation('RunDivide');
     await resultMatches(/"id":\s*"/);

@@ -25,6 +25,8 @@ export interface ApiSettings {
   tokens?: readonly ApiToken[];
   /** See AppSettings.mode. */
   mode?: AppSettings['mode'];
+  /** See AppSettings.origins. */
+  origins?: AppSettings['origins'];
   registry: TaskRegistry;
   log: Logger;
 }
@@ -65,6 +67,7 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     limits,
     auth,
     mode: settings.mode,
+    origins: settings.origins,
   });
   const url = await app.start();
   await app.metrics.start();

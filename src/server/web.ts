@@ -5,10 +5,10 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import express from 'express';
 import type { TaskStore } from '../queue/task-store.ts';
+import { BULL_BOARD_PATH } from './routes.ts';
 
 /** Where `npm run build:web` (run by `npm install`) puts the dashboard. */
 const DASHBOARD = fileURLToPath(new URL('../../web/dist', import.meta.url));
-export const BULL_BOARD_PATH = '/admin/queues';
 
 /**
  * Everything the API serves besides GraphQL: the dashboard at `/` (static files, no internet

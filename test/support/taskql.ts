@@ -52,6 +52,8 @@ export interface HarnessOptions {
   /** API tokens: auth is on when given. */
   tokens?: ApiToken[];
   mode?: AppSettings['mode'];
+  /** CORS_ORIGINS and ALLOWED_HOSTS. */
+  origins?: AppSettings['origins'];
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
@@ -135,6 +137,7 @@ export class Harness extends TestClient {
       retentionCount: options.retentionCount,
       tokens: options.tokens,
       mode: options.mode,
+      origins: options.origins,
       log,
     });
     const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);

@@ -1,0 +1,83 @@
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { WebSocketServer } from 'ws';
+import type { Authenticator } from '../auth.ts';
+import type { Limits } from '../config.ts';
+import { callerOf } from './credentials.ts';
+import { isStateStream, SharedSubscriptions } from './shared-subscriptions.ts';
+import type { TaskqlYoga } from './yoga.ts';
+
+interface EnvelopedRoot {
+  execute: (args: ExecutionArgs) => OperationResult;
+  subscribe: (args: ExecutionArgs) => OperationResult;
+  /** Set for state streams: subscriptions with the same key share one execution. */
+  shareAs: string | undefined;
+}
+
+type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
+
+/**
+ * graphql-ws on `wsServer`, every operation through yoga's envelop, so HTTP and WebSocket share
+ * plugins, context and error masking. Same state stream, same caller: one shared execution.
+ */
+export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth: Authenticator, limits: Limits): void {
+  const openSubscriptions = new WeakMap<object, Set<string>>();
+  const shared = new SharedSubscriptions();
+  useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      onConnect: (ctx) => {
+        if (!auth.enabled) return true;
+        const caller = callerOf(auth, ctx.extra.request.headers, ctx.connectionParams);
+        return caller !== undefined && caller !== 'invalid'; // false: closed with 4403 Forbidden
+      },
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        return root.shareAs === undefined ? root.subscribe(args) : shared.join(root.shareAs, () => root.subscribe(args) as never);
+      },
+      onSubscribe: async (ctx, id, params) => {
+        const open = openSubscriptions.get(ctx) ?? new Set<string>();
+        openSubscriptions.set(ctx, open);
+        if (open.size >= limits.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [
+            new GraphQLError(`Too many subscriptions on this connection: at most ${limits.MAX_SUBSCRIPTIONS_PER_CONNECTION}.`, {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
+        }
+        // Taken now (subscriptions start concurrently); given back if this one does not start.
+        open.add(id);
+        const refuse = (errors: readonly GraphQLError[]) => {
+          open.delete(id);
+          return errors;
+        };
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        let document;
+        try {
+          document = enveloped.parse(params.query);
+        } catch (error) {
+          return refuse([error as GraphQLError]);
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return refuse(errors);
+        const contextValue = await enveloped.contextFactory();
+        const shareAs = isStateStream(document, params.operationName)
+          ? JSON.stringify([contextValue.caller?.name ?? null, params.operationName ?? null, params.query, params.variables ?? null])
+          : undefined;
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue,
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, shareAs } satisfies EnvelopedRoot,
+        };
+        return args;
+      },
+      onComplete: (ctx, id) => void openSubscriptions.get(ctx)?.delete(id),
+    },
+    wsServer,
+  );
+}

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Authenticator } from '../auth.ts';
+import type { Limits } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../resolvers/services.ts';
+import type { Context } from '../schema/builder.ts';
+import { schema } from '../schema/index.ts';
+import { callerOf } from './credentials.ts';
+import { csrfPrevention } from './csrf-prevention.ts';
+import { introspectionNeedsToken, introspectionShape } from './introspection.ts';
+import { createMaskError } from './mask-error.ts';
+import type { createMetrics } from './metrics.ts';
+import type { OriginPolicy } from './origin-policy.ts';
+import { GRAPHQL_PATH } from './routes.ts';
+
+export interface YogaSettings {
+  services: Services;
+  auth: Authenticator;
+  origins: OriginPolicy;
+  limits: Limits;
+  log: Logger;
+  metrics: ReturnType<typeof createMetrics>;
+  mode: { graphiql: boolean; introspection: boolean };
+}
+
+export type TaskqlYoga = ReturnType<typeof createTaskqlYoga>;
+
+const GRAPHIQL_DEFAULT_QUERY = `# Welcome to taskql. Run RunDivide, copy the id, then run WatchTask with it
+# (paste it into the variables below) to see progress pushed live.
+
+mutation RunDivide {
+  runTask(name: "divide", input: { x: 1, y: 2 }) {
+    id
+    state
+  }
+}
+
+subscription WatchTask($id: ID!) {
+  taskUpdated(id: $id) {
+    state
+    progress { percent message }
+    result
+    error { name message }
+  }
+}
+
+query TaskTypes {
+  taskTypes { name description inputSchema }
+}
+`;
+
+/** No introspection on any transport (yoga's plugin for this only sees HTTP requests it parses). */
+const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+const introspectionLimits: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(introspectionShape) };
+
+/** The GraphQL server: schema, context (who calls), limits, error masking and plugins. */
+export function createTaskqlYoga(settings: YogaSettings) {
+  const { services, auth, limits, log, mode } = settings;
+  return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    // HTTP sends the token as Authorization (or the dashboard's cookie); graphql-ws as
+    // connectionParams.authorization (checked once when the socket connects).
+    context: (initial: { req?: IncomingMessage; connectionParams?: Record<string, unknown> }): Context => {
+      const caller = callerOf(auth, initial.req?.headers, initial.connectionParams);
+      if (caller === 'invalid') {
+        throw new GraphQLError('Invalid API token.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      return { services, authEnabled: auth.enabled, caller };
+    },
+    cors: settings.origins.cors,
+    graphiql: mode.graphiql ? { title: 'taskql', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
+    // GraphiQL's assets inlined in the page (yoga's default loads them from a CDN), so it
+    // works with no internet access. Loaded on first use: the bundle is ~80 MB of RSS.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    landingPage: false,
+    maskedErrors: { maskError: createMaskError(log) },
+    maxRequestBodySize: limits.MAX_BODY_BYTES,
+    plugins: [
+      settings.metrics.plugin,
+      csrfPrevention,
+      ...(mode.introspection ? [introspectionLimits, introspectionNeedsToken] : [noIntrospection]),
+      // Limits on what one operation may ask for (graphql-armor). Introspection has its own
+      // (introspectionShape): the tools' standard query is deeper than any the API needs.
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.MAX_QUERY_DEPTH, ignoreIntrospection: true },
+        costLimit: { maxCost: limits.MAX_QUERY_COST, ignoreIntrospection: true },
+        maxAliases: { n: limits.MAX_ALIASES },
+        maxTokens: { n: limits.MAX_TOKENS },
+        maxDirectives: { n: 50 },
+        blockFieldSuggestion: { enabled: false },
+      }),
+    ],
+    logging: {
+      debug: (...args) => log.debug(args.join(' ')),
+      info: (...args) => log.info(args.join(' ')),
+      warn: (...args) => log.warn(args.join(' ')),
+      // Yoga reports every error of a result here, expected ones too; createMaskError logs
+      // the unexpected ones in full, so these stay at debug.
+      error: (...args) => log.debug(args.join(' ')),
+    },
+  });
+}
