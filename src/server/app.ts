@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { RedisClient } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
 import { mayEnter } from './credentials.ts';
+import { createGraphiqlPage } from './graphiql.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import { createJsonPost } from './json-post.ts';
 import { createMetrics } from './metrics.ts';
@@ -59,6 +60,7 @@ export function createApp(settings: AppSettings): App {
   const origins = new OriginPolicy({ ...settings.origins, authEnabled: auth.enabled });
   const metrics = createMetrics(services);
   const yoga = createTaskqlYoga({ services, auth, origins, limits, log, metrics, mode });
+  const graphiql = createGraphiqlPage(log);
 
   // Subscriptions over server-sent events never finish by themselves: stop() ends them.
   const eventStreams = new Set<ServerResponse>();
@@ -75,7 +77,8 @@ export function createApp(settings: AppSettings): App {
     req.url = route.url;
     if (route.name === 'admin' || route.name === 'web') return void web(req, res);
     if (route.name === 'graphql') {
-      if (mode.graphiql && isPageRequest(req) && !mayEnter(auth, req.headers, 'any')) {
+      if (mode.graphiql && isPageRequest(req)) {
+        if (mayEnter(auth, req.headers, 'any')) return void graphiql(res);
         return void refuse(res, 401, 'GraphiQL needs an API token: sign in on the dashboard (/) first, or send Authorization: Bearer <token>.');
       }
       if (jsonPost(req, res)) return;

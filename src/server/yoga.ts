@@ -23,34 +23,10 @@ export interface YogaSettings {
   limits: Limits;
   log: Logger;
   metrics: ReturnType<typeof createMetrics>;
-  mode: { graphiql: boolean; introspection: boolean };
+  mode: { introspection: boolean };
 }
 
 export type TaskqlYoga = ReturnType<typeof createTaskqlYoga>;
-
-const GRAPHIQL_DEFAULT_QUERY = `# Welcome to taskql. Run RunDivide, copy the id, then run WatchTask with it
-# (paste it into the variables below) to see progress pushed live.
-
-mutation RunDivide {
-  runTask(name: "divide", input: { x: 1, y: 2 }) {
-    id
-    state
-  }
-}
-
-subscription WatchTask($id: ID!) {
-  taskUpdated(id: $id) {
-    state
-    progress { percent message }
-    result
-    error { name message }
-  }
-}
-
-query TaskTypes {
-  taskTypes { name description inputSchema }
-}
-`;
 
 /** No introspection on any transport (yoga's plugin for this only sees HTTP requests it parses). */
 const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
@@ -72,10 +48,8 @@ export function createTaskqlYoga(settings: YogaSettings) {
       return { services, authEnabled: auth.enabled, caller };
     },
     cors: settings.origins.cors,
-    graphiql: mode.graphiql ? { title: 'taskql', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
-    // GraphiQL's assets inlined in the page (yoga's default loads them from a CDN), so it
-    // works with no internet access. Loaded on first use: the bundle is ~80 MB of RSS.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // GraphiQL is served by the app (graphiql.ts): rendered once, not once per request.
+    graphiql: false,
     landingPage: false,
     maskedErrors: { maskError: createMaskError(log) },
     maxRequestBodySize: limits.MAX_BODY_BYTES,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Client } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunTask, TaskUpdated } from '../support/documents.ts';
@@ -95,6 +96,31 @@ describe('load', () => {
       figures.split = [...ranBy.values()].join(' / ');
     } finally {
       await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
+      await taskql.stop();
+    }
+  });
+
+  it('serves 40 GraphiQL pages at once for about the memory of one', async () => {
+    const taskql = await Harness.start({ worker: false });
+    const api = TaskqlProcess.spawn('api', { ...taskql.env, PORT: '0' });
+    try {
+      const url = String((await api.waitForLog('API listening')).url);
+      const page = async () => {
+        const response = await fetch(url, { headers: { accept: 'text/html' } });
+        expect(response.status).toBe(200);
+        return (await response.arrayBuffer()).byteLength;
+      };
+      const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))![1]) * 1024;
+      const first = await page(); // the bundle loads and the page renders once
+      const before = rss();
+      const sizes = await Promise.all(Array.from({ length: 40 }, page));
+      const grown = rss() - before;
+      figures.graphiql40 = `page ${(first / 2 ** 20).toFixed(1)} MiB, RSS +${(grown / 2 ** 20).toFixed(0)} MiB after 40 parallel loads`;
+      expect(sizes.every((size) => size === first)).toBe(true);
+      // Each page shared, not rendered again (it was +1.2 GB): well under 40 copies.
+      expect(grown).toBeLessThan(10 * first);
+    } finally {
+      await api.stop('SIGKILL');
       await taskql.stop();
     }
   });

@@ -48,6 +48,11 @@ export class TaskqlProcess {
     return new TaskqlProcess(child);
   }
 
+  /** The OS process id. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Resolves with the first log line (already seen or to come) whose message contains `text`. */
   waitForLog(text: string): Promise<LogLine> {
     const match = (line: LogLine) => String(line.msg).includes(text);
