@@ -24,6 +24,8 @@ interface Row {
   workload: string;
   metric: string;
   raw: number | null;
+  /** A Fastify + BullMQ REST service (bench/fastify-service.ts), where the row has one. */
+  peer?: number;
   taskql: number;
   unit: string;
   better: 'higher' | 'lower';
@@ -161,15 +163,30 @@ async function main() {
     const rawStart = performance.now();
     const rawSubmit = await timed(2000, CLIENTS, (i) => rawQueue.add('noop', { i }));
     const rawSubmitSeconds = (performance.now() - rawStart) / 1000;
+    // The peer: Fastify + a BullMQ Queue, over HTTP like taskql.
+    const peerSubmit = await start(['bench/fastify-service.ts', redis.url, 'peer', 'submit'], {}, 'ready');
+    children.push(peerSubmit.child);
+    const peerSubmitUrl = `${peerSubmit.line.split(' ')[1]}/tasks`;
+    await timed(2000, CLIENTS, (i) => post(agent, peerSubmitUrl, JSON.stringify({ name: 'noop', data: { i } })));
+    const peerStart = performance.now();
+    const peerLatencies = await timed(2000, CLIENTS, (i) => post(agent, peerSubmitUrl, JSON.stringify({ name: 'noop', data: { i } })));
+    const peerSubmitSeconds = (performance.now() - peerStart) / 1000;
+    await stop(peerSubmit.child);
     await timed(2000, CLIENTS, (i) => runTask('noop', { i }));
     const t0 = performance.now();
     const tqSubmit = await timed(2000, CLIENTS, (i) => runTask('noop', { i }));
     const tqSubmitSeconds = (performance.now() - t0) / 1000;
     rows.push(
-      { workload: 'submit (2,000, 32 clients)', metric: 'submits/s', raw: Math.round(2000 / rawSubmitSeconds), taskql: Math.round(2000 / tqSubmitSeconds), unit: '/s', better: 'higher' },
-      { workload: '', metric: 'latency p50', raw: Number(percentile(rawSubmit, 0.5).toFixed(2)), taskql: Number(percentile(tqSubmit, 0.5).toFixed(2)), unit: 'ms', better: 'lower' },
-      { workload: '', metric: 'latency p99', raw: Number(percentile(rawSubmit, 0.99).toFixed(2)), taskql: Number(percentile(tqSubmit, 0.99).toFixed(2)), unit: 'ms', better: 'lower' },
-      { workload: '', metric: 'latency max', raw: Number(rawSubmit.at(-1)!.toFixed(2)), taskql: Number(tqSubmit.at(-1)!.toFixed(2)), unit: 'ms', better: 'lower' },
+      { workload: 'submit (2,000, 32 clients)', metric: 'submits/s', raw: Math.round(2000 / rawSubmitSeconds), peer: Math.round(2000 / peerSubmitSeconds), taskql: Math.round(2000 / tqSubmitSeconds), unit: '/s', better: 'higher' },
+      ...([['latency p50', 0.5], ['latency p99', 0.99], ['latency max', 1]] as const).map(([metric, q]) => ({
+        workload: '',
+        metric,
+        raw: Number(percentile(rawSubmit, q).toFixed(2)),
+        peer: Number(percentile(peerLatencies, q).toFixed(2)),
+        taskql: Number(percentile(tqSubmit, q).toFixed(2)),
+        unit: 'ms',
+        better: 'lower' as const,
+      })),
     );
     await rawQueue.obliterate({ force: true });
     await rawQueue.close();
@@ -205,6 +222,17 @@ async function main() {
     await finished;
     const rawE2e = 10_000 / ((performance.now() - start0) / 1000);
 
+    // The peer: submitted over HTTP to Fastify, run by the same plain BullMQ worker process.
+    const peer = await start(['bench/fastify-service.ts', redis.url, 'raw', 'e2e'], {}, 'ready');
+    children.push(peer.child);
+    const peerUrl = `${peer.line.split(' ')[1]}/tasks`;
+    finished = rawDone(10_000);
+    start0 = performance.now();
+    await timed(10_000, CLIENTS, (i) => post(agent, peerUrl, JSON.stringify({ name: 'noop', data: { i } })));
+    await finished;
+    const peerE2e = 10_000 / ((performance.now() - start0) / 1000);
+    await stop(peer.child);
+
     const worker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
     children.push(worker.child);
     const feedClient = ws();
@@ -214,7 +242,7 @@ async function main() {
     await timed(10_000, CLIENTS, (i) => runTask('noop', { i }));
     await finished;
     const tqE2e = 10_000 / ((performance.now() - start0) / 1000);
-    rows.push({ workload: 'end to end (10,000 no-ops)', metric: 'tasks/s', raw: Math.round(rawE2e), taskql: Math.round(tqE2e), unit: '/s', better: 'higher' });
+    rows.push({ workload: 'end to end (10,000 no-ops)', metric: 'tasks/s', raw: Math.round(rawE2e), peer: Math.round(peerE2e), taskql: Math.round(tqE2e), unit: '/s', better: 'higher' });
 
     // ---- 3. io-bound: 1,000 tasks of 50 ms, concurrency 32
     progress('io-bound');
@@ -413,11 +441,14 @@ async function main() {
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, date: new Date().toISOString() };
   writeFileSync('bench/results/latest.json', `${JSON.stringify({ machine, rows, notes }, null, 2)}\n`);
   console.log(`\n${machine.cpus} x ${machine.cpu}, Node ${machine.node}\n`);
-  console.log('| workload | metric | raw BullMQ | taskql | taskql / raw |');
-  console.log('|---|---|---|---|---|');
+  console.log('| workload | metric | raw BullMQ | Fastify + BullMQ | taskql | taskql / raw | taskql / Fastify |');
+  console.log('|---|---|---|---|---|---|---|');
+  const figure = (value: number | null | undefined, unit: string) => (value === null || value === undefined ? '—' : `${value} ${unit}`);
+  const ratio = (of: number, to: number | null | undefined) => (to ? (of / to).toFixed(2) : '—');
   for (const row of rows) {
-    const ratio = row.raw ? (row.taskql / row.raw).toFixed(2) : '—';
-    console.log(`| ${row.workload} | ${row.metric} | ${row.raw ?? '—'}${row.raw === null ? '' : ` ${row.unit}`} | ${row.taskql} ${row.unit} | ${ratio} |`);
+    console.log(
+      `| ${row.workload} | ${row.metric} | ${figure(row.raw, row.unit)} | ${figure(row.peer, row.unit)} | ${row.taskql} ${row.unit} | ${ratio(row.taskql, row.raw)} | ${ratio(row.taskql, row.peer)} |`,
+    );
   }
   console.log('\nnotes:', JSON.stringify(notes));
 }
