@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
 import type { Context } from '../schema/builder.ts';
@@ -18,7 +18,11 @@ interface Params {
   query: string;
   variables?: Record<string, unknown> | null;
   operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
 }
+
+/** The keys of a GraphQL-over-HTTP request body; yoga refuses others with 400. */
+const PARAM_KEYS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
 /**
  * The hot path of GraphQL over HTTP: a plain JSON POST (what Apollo Client, urql and server
@@ -52,6 +56,11 @@ export function createJsonPost(yoga: Yoga, options: { maxBodyBytes: number; log:
     let document, contextValue;
     try {
       document = enveloped.parse(params.query);
+    } catch (error) {
+      markAsRequestError(error);
+      return replay(req, res, body);
+    }
+    try {
       const operation = getOperationAST(document, params.operationName)?.operation;
       if (operation !== 'query' && operation !== 'mutation') return replay(req, res, body);
       if (enveloped.validate(enveloped.schema, document).length > 0) return replay(req, res, body);
@@ -116,6 +125,26 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /** The request shapes yoga accepts as they are; anything else goes to yoga for its answer. */
 function isPlainParams(params: unknown): params is Params {
   if (!isObject(params) || typeof params.query !== 'string') return false;
-  const { variables, operationName } = params;
-  return (variables === undefined || variables === null || isObject(variables)) && (operationName === undefined || operationName === null || typeof operationName === 'string');
+  for (const key in params) if (!PARAM_KEYS.has(key)) return false;
+  const { variables, operationName, extensions } = params;
+  return (
+    (variables === undefined || variables === null || isObject(variables)) &&
+    (operationName === undefined || operationName === null || typeof operationName === 'string') &&
+    (extensions === undefined || extensions === null || isObject(extensions))
+  );
+}
+
+/**
+ * A parse failure, marked as yoga marks those of HTTP requests (400 under
+ * application/graphql-response+json, 200 under application/json). yoga does it only when its
+ * context has a Fetch Request, which this path has not, and caches the error by document: the
+ * replay would answer the unmarked one.
+ */
+function markAsRequestError(error: unknown): void {
+  if (!(error instanceof GraphQLError)) return;
+  const extensions = error.extensions as { code?: string; http?: { spec?: boolean; status?: number } };
+  extensions.code ??= 'GRAPHQL_PARSE_FAILED';
+  extensions.http ??= {};
+  extensions.http.spec ??= true;
+  extensions.http.status ??= 400;
 }
