@@ -1,11 +1,10 @@
 import type { TaskJobData } from './task-record.ts';
 
 /**
- * The fields of a BullMQ job that a task needs, independent of where they were read.
- * `fromJob` takes them from a Job object; `decodeJobHash` from the raw Redis hash (the Redis
- * backend's storage format: abbreviated names, numbers and JSON as strings). The hash
- * format is BullMQ's, not public API: it is read here and nowhere else, and the end-to-end
- * tests cover every field.
+ * The fields of a BullMQ job that a task needs, as `decodeJobHash` reads them from the raw
+ * Redis hash (abbreviated names, numbers and JSON as strings). The hash format is BullMQ's,
+ * not public API: it is read here and nowhere else, and test/bullmq-contract.test.ts checks it
+ * against BullMQ's own Job (package.json pins BullMQ's minor version).
  */
 export interface JobFields {
   id: string;
