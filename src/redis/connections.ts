@@ -1,11 +1,9 @@
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { isCluster, type RedisClient } from './client.ts';
 import { defineTaskScripts } from './scripts.ts';
 
-/** A connection to one Redis, or to a Redis Cluster (the same commands; BullMQ takes either). */
-export type RedisClient = Redis | Cluster;
-
-export const isCluster = (redis: RedisClient): redis is Cluster => (redis as Cluster).isCluster === true;
+export { isCluster, type RedisClient };
 
 /**
  * The only place that opens Redis connections.

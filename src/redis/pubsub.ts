@@ -1,4 +1,4 @@
-import { isCluster, type RedisClient } from './connections.ts';
+import { isCluster, type RedisClient } from './client.ts';
 
 /**
  * Pub/sub on whichever Redis taskql runs on. One Redis: classic PUBLISH/SUBSCRIBE. A Redis

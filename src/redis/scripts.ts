@@ -1,5 +1,5 @@
 import type { Result } from 'ioredis';
-import type { RedisClient } from './connections.ts';
+import type { RedisClient } from './client.ts';
 import { publishCommand } from './pubsub.ts';
 
 /**
