@@ -84,7 +84,7 @@ const ConfigSchema = z.object({
     .default([]),
   /** Largest response body fetchUrl reads, in bytes; past it the task fails (and stops reading). */
   FETCH_MAX_BYTES: int(1, 1 << 30).default(10 << 20),
-  /** fetchUrl's default time limit of an attempt, in milliseconds (runTask's timeoutMs overrides it). */
+  /** fetchUrl's time limit of an attempt, in milliseconds: its default, and the most a runTask's timeoutMs gets. */
   FETCH_TIMEOUT_MS: int(1, 86_400_000).default(30_000),
   /** Longest fetchUrl waits for a connection, the response headers or the next part of the body. */
   FETCH_RESPONSE_TIMEOUT_MS: int(1, 3_600_000).default(10_000),

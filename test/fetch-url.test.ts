@@ -7,7 +7,7 @@ import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 import { collect, Harness } from './support/taskql.ts';
 
 /** Runs fetchUrl through the API and follows it to its end, as a client would. */
-async function fetchUrl(taskql: Harness, url: string, options?: { attempts?: number }) {
+async function fetchUrl(taskql: Harness, url: string, options?: { attempts?: number; timeoutMs?: number }) {
   const { runTask } = await taskql.data(RunTask, { name: 'fetchUrl', input: { url }, options });
   const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
   return values.at(-1)!.taskUpdated;
@@ -155,6 +155,15 @@ describe('fetchUrl with 127.0.0.1 allowed (FETCH_ALLOWED_NETWORKS)', () => {
   it('ends a download that never finishes at the default time limit (FETCH_TIMEOUT_MS), and hangs up', async () => {
     const task = await fetchUrl(taskql, allowed.url('/drip'));
     expect(task).toMatchObject({ state: 'FAILURE', error: { name: 'TimeoutError' } });
+    expect(await ended.get('/drip')).toMatchObject({ finished: false });
+  });
+
+  it('keeps FETCH_TIMEOUT_MS as the limit when a caller asks for a longer one', async () => {
+    const task = await fetchUrl(taskql, allowed.url('/drip'), { timeoutMs: 86_400_000 });
+    expect(task).toMatchObject({
+      state: 'FAILURE',
+      error: { name: 'ResponseTimeoutError', message: `127.0.0.1:${allowed.port} did not finish within 3000 ms (FETCH_TIMEOUT_MS)` },
+    });
     expect(await ended.get('/drip')).toMatchObject({ finished: false });
   });
 });
