@@ -85,6 +85,10 @@ export function guardedGet(url: URL, options: GetOptions): Promise<GetResult> {
         if (bytes > maxBytes) fail(tooLarge('passed'));
       });
       res.once('end', () => resolve({ status, bytes }));
+      // A connection cut mid-body ends the response without 'end' (and, on some paths, without an error).
+      res.once('close', () => {
+        if (!res.complete) fail(new Error(`${url.host} closed the connection before the body ended`));
+      });
     });
     request.end();
   });
