@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ApiTokensSchema, type ApiToken } from './auth.ts';
+import { isNetwork } from './tasks/fetch/address-policy.ts';
 
 /**
  * Every setting taskql reads, in one place. Read once at start (`loadConfig`),
@@ -70,6 +71,25 @@ const ConfigSchema = z.object({
   MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 100_000).default(100),
   /** Largest WebSocket message, in bytes. */
   MAX_WS_MESSAGE_BYTES: int(1024, 1 << 30).default(1 << 20),
+  /**
+   * fetchUrl may connect to internal addresses (loopback, private, link-local, CGNAT…). Cloud
+   * metadata addresses (169.254.169.254…) stay refused unless listed in FETCH_ALLOWED_NETWORKS.
+   */
+  FETCH_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** Addresses or CIDR networks fetchUrl may connect to although they are internal, comma-separated. */
+  FETCH_ALLOWED_NETWORKS: z
+    .string()
+    .transform((list) => list.split(',').map((network) => network.trim()))
+    .refine((list) => list.every(isNetwork), 'comma-separated addresses or CIDR networks, e.g. 10.1.2.3,10.20.0.0/16,fd00::/8')
+    .default([]),
+  /** Largest response body fetchUrl reads, in bytes; past it the task fails (and stops reading). */
+  FETCH_MAX_BYTES: int(1, 1 << 30).default(10 << 20),
+  /** fetchUrl's time limit of an attempt, in milliseconds: its default, and the most a runTask's timeoutMs gets. */
+  FETCH_TIMEOUT_MS: int(1, 86_400_000).default(30_000),
+  /** Longest fetchUrl waits for a connection, the response headers or the next part of the body. */
+  FETCH_RESPONSE_TIMEOUT_MS: int(1, 3_600_000).default(10_000),
+  /** Most redirects fetchUrl follows (each one checked like the first address). */
+  FETCH_MAX_REDIRECTS: int(0, 20).default(5),
   /**
    * API tokens as JSON: [{"name": "alice", "token": "…", "scopes": ["run", "read"]}]. Unset (and no
    * TASKQL_TOKENS_FILE): no auth, and the API listens on loopback only.
@@ -141,6 +161,20 @@ export type Limits = Pick<
 
 /** The default limits (what loadConfig gives when nothing is set). */
 export const defaultLimits = (): Limits => loadConfig({});
+
+/** What the shipped fetchUrl task type may connect to, read and wait for. */
+export type FetchSettings = Pick<
+  Config,
+  | 'FETCH_ALLOW_PRIVATE'
+  | 'FETCH_ALLOWED_NETWORKS'
+  | 'FETCH_MAX_BYTES'
+  | 'FETCH_TIMEOUT_MS'
+  | 'FETCH_RESPONSE_TIMEOUT_MS'
+  | 'FETCH_MAX_REDIRECTS'
+>;
+
+/** The default fetch settings (what loadConfig gives when nothing is set). */
+export const defaultFetchSettings = (): FetchSettings => loadConfig({});
 
 /** The API tokens of TASKQL_TOKENS or TASKQL_TOKENS_FILE, validated. */
 export function loadTokens(config: Pick<Config, 'TASKQL_TOKENS' | 'TASKQL_TOKENS_FILE'>): ApiToken[] {

@@ -5,7 +5,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { hashTagged } from './queue/keys.ts';
 import { NoRedisError, resolveRedis } from './redis/embedded.ts';
 import { startApi } from './server/api.ts';
-import { TaskRegistry, taskTypes } from './tasks/index.ts';
+import { exampleTaskTypes, TaskRegistry } from './tasks/index.ts';
 import { startWorker } from './worker/index.ts';
 
 /**
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     QUEUES: values.queues ?? process.env.QUEUES,
   });
   const log = createLogger(config);
-  const registry = new TaskRegistry(taskTypes);
+  const registry = new TaskRegistry(exampleTaskTypes(config));
   const tokens = loadTokens(config);
   if (values.inspect !== undefined) openInspector(values.inspect, log);
 

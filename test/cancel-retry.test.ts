@@ -118,7 +118,7 @@ describe('cancelTask of a running task', () => {
     const worker = TaskqlProcess.spawn('worker', taskql.env);
     try {
       await worker.waitForLog('worker started');
-      const { runTask } = await taskql.data(RunTask, { name: 'processData', input: { data: 'x', steps: 1000, stepMs: 20 } });
+      const { runTask } = await taskql.data(RunTask, { name: 'processData', input: { data: 'x', steps: 100, stepMs: 200 } });
       let cancelled: Promise<unknown> | undefined;
       const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (v) => {
         if (v.taskUpdated.progress && !cancelled) cancelled = taskql.data(CancelTask, { id: runTask.id });

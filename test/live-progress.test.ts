@@ -94,6 +94,6 @@ describe('taskUpdated: live progress over graphql-ws', () => {
   it('streams a task whose input fails in the worker to FAILURE', async () => {
     const { runTask } = await taskql.data(RunTask, { name: 'fetchUrl', input: { url: 'http://127.0.0.1:1/nothing' } });
     const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
-    expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'FAILURE', error: { name: 'TypeError' } });
+    expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'FAILURE', error: { name: 'FetchRefusedError' } });
   });
 });

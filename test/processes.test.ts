@@ -57,7 +57,7 @@ describe('API and worker as separate OS processes', () => {
 
       const { runTask } = await taskql.data(RunTask, {
         name: 'processData',
-        input: { data: 'long', steps: 1000, stepMs: 20 },
+        input: { data: 'long', steps: 100, stepMs: 200 },
       });
       const client = taskql.wsClient();
       await new Promise<void>((started) => {

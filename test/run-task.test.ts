@@ -66,6 +66,29 @@ describe('runTask and task(id), over HTTP', () => {
     expect(await queuedCount()).toBe(before);
   });
 
+  it('caps what the shipped demo types may ask for (a worker slot for hours), with BAD_USER_INPUT and nothing queued', async () => {
+    const before = await queuedCount();
+    const refusals = [
+      ['sleep', { ms: 60_001 }, /ms: .*<=60000/],
+      ['processData', { data: 'x', steps: 101 }, /steps: .*<=100/],
+      ['processData', { data: 'x', stepMs: 10_001 }, /stepMs: .*<=10000/],
+      ['processData', { data: 'x'.repeat(10_001) }, /data: .*<=10000 characters/],
+      ['divide', { x: 1, y: 2, delayMs: 60_001 }, /delayMs: .*<=60000/],
+      ['tick', { count: 1001, intervalMs: 1 }, /count: .*<=1000/],
+      ['tick', { count: 1, intervalMs: 1001 }, /intervalMs: .*<=1000/],
+    ] as const;
+    for (const [name, input, why] of refusals) {
+      const result = await taskql.request(RunTask, { name, input });
+      expect(result.errors?.[0]?.extensions?.code, name).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(why);
+    }
+    expect(await queuedCount()).toBe(before);
+    // What a demo needs still goes in.
+    for (const [name, input] of [['sleep', { ms: 60_000 }], ['processData', { data: 'x', steps: 100, stepMs: 10_000 }]] as const) {
+      expect((await taskql.data(RunTask, { name, input })).runTask.state).toBe('PENDING');
+    }
+  });
+
   it('treats an omitted input as {}', async () => {
     const { runTask } = await taskql.data(RunTask, { name: 'noop' });
     expect(runTask.input).toEqual({});

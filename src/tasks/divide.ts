@@ -14,7 +14,7 @@ export const divide = defineTask({
   input: z.object({
     x: z.number(),
     y: z.number(),
-    delayMs: z.number().int().min(0).max(3_600_000).default(1000),
+    delayMs: z.number().int().min(0).max(60_000).default(1000), // a demo's wait, not a way to hold a slot
   }),
   async run({ x, y, delayMs }, ctx) {
     for (let step = 1; step <= STEPS; step++) {

@@ -16,3 +16,14 @@ export class NonRetryableError extends UnrecoverableError {
 export class RevokedError extends NonRetryableError {}
 
 export const CANCELLED_MESSAGE = 'Cancelled by cancelTask';
+
+/** fetchUrl would not connect there, or would not follow there (an internal address, a scheme). */
+export class FetchRefusedError extends NonRetryableError {}
+
+/** fetchUrl stopped reading a response body past its size limit. */
+export class ResponseTooLargeError extends NonRetryableError {}
+
+/** A server took too long to connect, answer or send the next part of its body (another attempt may do better). */
+export class ResponseTimeoutError extends Error {
+  override name = 'ResponseTimeoutError';
+}

@@ -1,7 +1,8 @@
+import { defaultFetchSettings, type FetchSettings } from '../config.ts';
 import type { AnyTaskType } from './define.ts';
 import { collectResults } from './collect-results.ts';
 import { divide } from './divide.ts';
-import { fetchUrl } from './fetch-url.ts';
+import { fetchUrlTask } from './fetch-url.ts';
 import { noop } from './noop.ts';
 import { processData } from './process-data.ts';
 import { sendEmail } from './send-email.ts';
@@ -17,8 +18,32 @@ export {
   type TaskDefaults,
   type TaskType,
 } from './define.ts';
-export { CANCELLED_MESSAGE, NonRetryableError, RevokedError } from './errors.ts';
+export {
+  CANCELLED_MESSAGE,
+  FetchRefusedError,
+  NonRetryableError,
+  ResponseTimeoutError,
+  ResponseTooLargeError,
+  RevokedError,
+} from './errors.ts';
+export { fetchUrlTask } from './fetch-url.ts';
 export { TaskRegistry } from './registry.ts';
 
-/** Every task type this service knows. Add a type: one file in this folder, one line here. */
-export const taskTypes: readonly AnyTaskType[] = [divide, processData, sendEmail, fetchUrl, noop, sleep, sum, tick, collectResults];
+/**
+ * Every task type this service knows, fetchUrl under `fetch` (a process passes its config).
+ * Add a type: one file in this folder, one line here.
+ */
+export const exampleTaskTypes = (fetch: FetchSettings = defaultFetchSettings()): readonly AnyTaskType[] => [
+  divide,
+  processData,
+  sendEmail,
+  fetchUrlTask(fetch),
+  noop,
+  sleep,
+  sum,
+  tick,
+  collectResults,
+];
+
+/** The task types with the default settings. */
+export const taskTypes: readonly AnyTaskType[] = exampleTaskTypes();
