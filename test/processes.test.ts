@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
+import { GetTask, PauseQueue, ResumeQueue, RunTask, TaskUpdated } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
 import { collect, Harness, TestClient, uniquePrefix } from './support/taskql.ts';
 
@@ -24,8 +24,12 @@ describe('API and worker as separate OS processes', () => {
 
   it('runs tasks in the worker process and streams their progress through Redis to the API', async () => {
     expect(worker.child.pid).not.toBe(process.pid);
+    // The queue waits until the subscriber has its snapshot: every progress report comes after.
+    await taskql.data(PauseQueue, { name: 'default' });
     const { runTask } = await taskql.data(RunTask, { name: 'divide', input: { x: 9, y: 3, delayMs: 80 } });
-    const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
+    const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (_, index) => {
+      if (index === 0) void taskql.data(ResumeQueue, { name: 'default' });
+    });
     const updates = values.map((v) => v.taskUpdated);
     expect(updates.filter((u) => u.progress).length).toBeGreaterThanOrEqual(3);
     expect(updates.at(-1)).toMatchObject({ state: 'SUCCESS', result: 3, attempts: 1 });
