@@ -31,7 +31,7 @@ export interface WorkflowStepData {
   dependents?: TaskRef[];
 }
 
-/** SPEC's task states. PENDING, SCHEDULED, STARTED and RETRY change; the others are final. */
+/** The task states (docs/api.md). PENDING, SCHEDULED, STARTED and RETRY change; the others are final. */
 export const TASK_STATES = ['PENDING', 'SCHEDULED', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE', 'REVOKED'] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 

@@ -19,7 +19,7 @@ export class NoRedisError extends Error {
 const LOCAL = { host: '127.0.0.1', port: 6379 };
 
 /**
- * SPEC's set-up promise: REDIS_URL if set; else the Redis on 127.0.0.1:6379 if it answers;
+ * The set-up promise (README, Quick start): REDIS_URL if set; else the Redis on 127.0.0.1:6379 if it answers;
  * else (when allowed, i.e. dev mode) a private redis-server with its data in `dataDir`.
  */
 export interface ResolveRedisOptions {

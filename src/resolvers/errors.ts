@@ -1,5 +1,5 @@
 /**
- * Errors a client should see, each with SPEC's `extensions.code`. Resolvers throw these;
+ * Errors a client should see, each with its `extensions.code` (docs/api.md#errors). Resolvers throw these;
  * the server's error masking turns them into GraphQL errors and masks everything else.
  */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';

@@ -4,7 +4,7 @@ import type { TaskRecord } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
 import type { Services } from './services.ts';
 
-/** SPEC's TaskOptions, as `runTask` accepts them. */
+/** The TaskOptions (docs/api.md), as `runTask` accepts them. */
 export const TaskOptionsSchema = z
   .object({
     delayMs: z.number().int().min(0).max(365 * 86_400_000),

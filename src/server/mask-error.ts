@@ -7,7 +7,7 @@ import { TaskqlError } from '../resolvers/errors.ts';
 const INPUT_COERCION = /got invalid value|cannot represent|Expected value of type|Expected type/;
 
 /**
- * The one place errors meet clients: taskql's own errors carry SPEC's codes, Redis outages
+ * The one place errors meet clients: taskql's own errors carry their codes (docs/api.md#errors), Redis outages
  * become SERVICE_UNAVAILABLE, and anything unexpected is logged in full and masked.
  */
 export function createMaskError(log: Logger) {
