@@ -2,10 +2,17 @@ import type { RedisClient } from '../redis/connections.ts';
 import { channelsOf, publish } from '../redis/pubsub.ts';
 import { topics, type TopicPayloads } from './topics.ts';
 
-/** Tells every worker that a running task is to be cancelled (cancelTask). */
-export async function publishCancelRequest(redis: RedisClient, prefix: string, taskId: string): Promise<void> {
-  const request: TopicPayloads['cancelRequested'] = { id: taskId };
-  await publish(redis, topics.cancelRequested(prefix), JSON.stringify(request));
+/** The API's side: tells every worker that a running task is to be cancelled (cancelTask). */
+export class CancelRequests {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {}
+
+  async send(taskId: string): Promise<void> {
+    const request: TopicPayloads['cancelRequested'] = { id: taskId };
+    await publish(this.redis, topics.cancelRequested(this.prefix), JSON.stringify(request));
+  }
 }
 
 /**

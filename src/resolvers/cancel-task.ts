@@ -1,5 +1,4 @@
 import type { Caller } from '../auth.ts';
-import { publishCancelRequest } from '../pubsub/cancel-requests.ts';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
 import { CANCELLED_MESSAGE } from '../tasks/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
@@ -26,15 +25,15 @@ export async function cancelTask(services: Services, id: string, caller?: Caller
     const task = first.value as TaskRecord;
     if (isTerminal(task.state)) throw finished(task);
 
-    const { store, log } = services;
+    const { store, cancelRequests, log } = services;
     const outcome = await store.revoke(task, CANCELLED_MESSAGE);
     if (outcome === 'unknown') throw new NotFoundError(`No task with id "${id}"`);
     if (outcome === 'revoked') await store.revokeDependents(task.dependents, `Step "${task.name}" (${id}) was revoked`);
     if (outcome === 'active') {
-      await publishCancelRequest(store.redis, store.prefix, id);
+      await cancelRequests.send(id);
       log.info({ taskId: id }, 'cancel requested from the worker running the task');
     }
-    const final = (await lastBefore(updates, waitMs)) ?? (await store.read(id)) ?? task;
+    const final = (await finalStateWithin(updates, waitMs)) ?? (await store.read(id)) ?? task;
     if (isTerminal(final.state) && final.state !== 'REVOKED') throw finished(final);
     return final;
   } finally {
@@ -45,8 +44,8 @@ export async function cancelTask(services: Services, id: string, caller?: Caller
 const finished = (task: TaskRecord) =>
   new ConflictError(`Task "${task.id}" has already finished (${task.state}); only an unfinished task can be cancelled.`);
 
-/** The first final state the stream reaches within `waitMs`, or undefined. */
-async function lastBefore(updates: AsyncIterator<TaskRecord>, waitMs: number): Promise<TaskRecord | undefined> {
+/** The final state the stream reaches within `waitMs`, or undefined. */
+async function finalStateWithin(updates: AsyncIterator<TaskRecord>, waitMs: number): Promise<TaskRecord | undefined> {
   const deadline = setTimeout(() => void updates.return?.(), waitMs);
   try {
     for (;;) {

@@ -1,5 +1,7 @@
 import type { Logger } from '../logger.ts';
+import type { CancelRequests } from '../pubsub/cancel-requests.ts';
 import type { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import type { QueueControl } from '../queue/queue-control.ts';
 import type { ScheduleStore } from '../queue/schedule-store.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import type { WorkflowStore } from '../queue/workflow-store.ts';
@@ -9,6 +11,10 @@ import type { TaskRegistry } from '../tasks/index.ts';
 export interface Services {
   registry: TaskRegistry;
   store: TaskStore;
+  /** Pause, resume, drain, clean. */
+  queues: QueueControl;
+  /** Asks the worker running a task to abort it. */
+  cancelRequests: CancelRequests;
   schedules: ScheduleStore;
   workflows: WorkflowStore;
   events: TaskEventListener;

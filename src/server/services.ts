@@ -1,6 +1,8 @@
 import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
+import { CancelRequests } from '../pubsub/cancel-requests.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import { QueueControl } from '../queue/queue-control.ts';
 import { ScheduleStore } from '../queue/schedule-store.ts';
 import { TaskStore } from '../queue/task-store.ts';
 import { WorkflowStore } from '../queue/workflow-store.ts';
@@ -39,6 +41,8 @@ export function createServices(settings: ServiceSettings): Services & { close():
   return {
     registry,
     store,
+    queues: new QueueControl(store),
+    cancelRequests: new CancelRequests(command, prefix),
     schedules: new ScheduleStore(store),
     workflows,
     events: new TaskEventListener(subscriber, prefix),
