@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from '../logger.ts';
 
-const DEFAULT_QUERY = `# Welcome to taskql. Run RunDivide, copy the id, then run WatchTask with it
-# (paste it into the variables below) to see progress pushed live.
+const DEFAULT_QUERY = `# Welcome to taskql. Run RunDivide (it takes 20 s, reporting progress), copy its id
+# into the variables below as { "id": "…" }, then run WatchTask to see the progress
+# pushed live, to SUCCESS with result 0.5.
 
-mutation RunDivide {
-  runTask(name: "divide", input: { x: 1, y: 2 }) {
+mutation RunDivide($delayMs: Int = 20000) {
+  runTask(name: "divide", input: { x: 1, y: 2, delayMs: $delayMs }) {
     id
     state
   }
