@@ -11,12 +11,30 @@ import { z } from 'zod';
 export const SCOPES = ['read', 'run', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * What one token may ask of the deployment, set by the operator per token (all optional: an
+ * unset limit does not apply; with auth off there are no tokens and so no limits).
+ */
+export const TokenLimitsSchema = z
+  .object({
+    /** Tasks of this token running at once, across every worker; the others wait their turn. */
+    maxRunning: z.number().int().min(1).max(1_000_000).optional(),
+    /** Tasks this token may submit per minute (runTask, runTasks, workflow steps), across API processes. */
+    maxSubmitPerMinute: z.number().int().min(1).max(100_000_000).optional(),
+    /** Highest `priority` this token may give a task (0 to 999; 0: only normal and lower). */
+    maxPriority: z.number().int().min(0).max(999).optional(),
+  })
+  .strict();
+
+export type TokenLimits = z.infer<typeof TokenLimitsSchema>;
+
 export const ApiTokensSchema = z
   .array(
     z.object({
       name: z.string().regex(/^[\w.@-]{1,64}$/, 'letters, digits, _ . @ - only'),
       token: z.string().min(16, 'at least 16 characters'),
       scopes: z.array(z.enum(SCOPES)).min(1),
+      limits: TokenLimitsSchema.optional(),
     }),
   )
   .refine((tokens) => new Set(tokens.map((t) => t.name)).size === tokens.length, 'token names must be unique');
@@ -27,6 +45,8 @@ export type ApiToken = z.infer<typeof ApiTokensSchema>[number];
 export interface Caller {
   name: string;
   scopes: ReadonlySet<Scope>;
+  /** The operator's limits for this token, when set. */
+  limits?: TokenLimits;
 }
 
 export const isAdmin = (caller: Caller | undefined): boolean => caller?.scopes.has('admin') ?? false;
@@ -42,7 +62,7 @@ export class Authenticator {
   readonly #tokens: { digest: Buffer; caller: Caller }[];
 
   constructor(tokens: readonly ApiToken[]) {
-    this.#tokens = tokens.map((t) => ({ digest: digest(t.token), caller: { name: t.name, scopes: new Set(t.scopes) } }));
+    this.#tokens = tokens.map((t) => ({ digest: digest(t.token), caller: { name: t.name, scopes: new Set(t.scopes), ...(t.limits && { limits: t.limits }) } }));
   }
 
   get enabled(): boolean {

@@ -29,6 +29,8 @@ export interface JobFields {
   revoked: boolean;
   /** the worker process that started the last attempt */
   worker?: string;
+  /** waiting (in the delayed set) for a running slot of its owner (maxRunning) */
+  deferred?: boolean;
 }
 
 /** taskql's fields in a BullMQ job hash (BullMQ ignores them). */
@@ -38,6 +40,7 @@ export const TASKQL_FIELDS = {
   revoked: 'tqRevoked',
   cancelRequested: 'tqCancel',
   worker: 'tqWorker',
+  deferred: 'tqDeferred',
 } as const;
 
 export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
@@ -60,6 +63,7 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     errorName: hash[TASKQL_FIELDS.errorName],
     revoked: hash[TASKQL_FIELDS.revoked] === '1',
     worker: hash[TASKQL_FIELDS.worker],
+    ...(hash[TASKQL_FIELDS.deferred] === '1' && { deferred: true }),
   };
 }
 

@@ -20,6 +20,10 @@ export const taskqlKeys = (prefix: string) => ({
   /** sorted set: task id by creation time (ms), for task lists; and one per task type */
   tasksByCreation: `${prefix}:tasks-by-creation`,
   tasksOfTypeByCreation: (type: string) => `${prefix}:tasks-by-creation:${type}`,
+  /** sorted set: ids of an owner's running tasks by lease end (ms), for its maxRunning limit */
+  ownerRunning: (owner: string) => `${prefix}:owner-running:${owner}`,
+  /** counter: tasks an owner submitted in one minute (epoch minutes), for maxSubmitPerMinute; expires */
+  ownerSubmits: (owner: string, minute: number) => `${prefix}:owner-submits:${owner}:${minute}`,
   /** hash: a workflow's kind, steps, root task, creation time, cancelled mark */
   workflow: (id: string) => `${prefix}:workflow:${id}`,
 });

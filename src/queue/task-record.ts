@@ -10,6 +10,8 @@ export interface TaskJobData {
   workflow?: WorkflowStepData;
   /** The API token (name) that created the task, when auth is on. */
   owner?: string;
+  /** The owner's maxRunning limit when the task was queued (workers enforce it). */
+  ownerMaxRunning?: number;
 }
 
 /** Where a task lives: its id and queue. */
@@ -95,7 +97,7 @@ export interface TaskEvent {
  * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
  * or waiting again) for its next one is RETRY; a job nobody knows of is `null`.
  */
-export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked'>): TaskState | null {
+export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked' | 'deferred'>): TaskState | null {
   const retrying = job.attemptsMade > 0;
   switch (bullState) {
     case 'completed':
@@ -105,7 +107,8 @@ export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attempts
     case 'active':
       return 'STARTED';
     case 'delayed':
-      return retrying ? 'RETRY' : 'SCHEDULED';
+      // Deferred: it was due, but its owner had as many tasks running as allowed.
+      return retrying ? 'RETRY' : job.deferred ? 'PENDING' : 'SCHEDULED';
     case 'waiting':
     case 'prioritized':
     case 'waiting-children':

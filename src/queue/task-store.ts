@@ -8,6 +8,7 @@ import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
 import { minuteOf, taskqlKeys } from './keys.ts';
 import { topics } from '../pubsub/topics.ts';
+import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef, type TaskState } from './task-record.ts';
 
@@ -23,6 +24,8 @@ export interface EnqueueOptions {
   idempotencyKey?: string;
   /** The API token (name) the task belongs to. */
   owner?: string;
+  /** The owner's limit of tasks running at once (see TokenLimits). */
+  ownerMaxRunning?: number;
 }
 
 export interface TaskStoreSettings {
@@ -82,6 +85,8 @@ export class TaskStore {
   readonly prefix: string;
   /** Tasks by creation time, for lists. */
   readonly index: TaskIndex;
+  /** Per-token limits' counters. */
+  readonly limits: OwnerLimits;
   readonly #queues = new Map<string, Queue>();
   readonly #retention: { age: number; count?: number };
   readonly #log: Logger | undefined;
@@ -92,6 +97,7 @@ export class TaskStore {
     this.prefix = settings.prefix;
     this.#retention = { age: settings.retentionSeconds ?? 86_400 };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
+    this.limits = new OwnerLimits(settings.redis, settings.prefix);
     this.index = new TaskIndex(settings.redis, settings.prefix, this.#retention.age + INDEX_MARGIN_SECONDS);
     for (const name of settings.queueNames) {
       const queue = new Queue(name, { connection: settings.redis, prefix: settings.prefix });
@@ -129,6 +135,7 @@ export class TaskStore {
   jobTemplate(type: TaskType, input: unknown, options: EnqueueOptions) {
     const data: TaskJobData = { input };
     if (options.owner !== undefined) data.owner = options.owner;
+    if (options.owner !== undefined && options.ownerMaxRunning !== undefined) data.ownerMaxRunning = options.ownerMaxRunning;
     const timeoutMs = options.timeoutMs ?? type.defaults.timeoutMs;
     if (timeoutMs !== undefined) data.timeoutMs = timeoutMs;
     const opts = {

@@ -112,6 +112,44 @@ if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[5]) end
 return 1
 `;
 
+/**
+ * Counts `n` submissions of an owner in this minute's window, unless that goes over the limit
+ * (then nothing is counted). KEYS: the window's counter. ARGV: n, limit, window ms.
+ * Answers [1, 0] when counted, or [0, ms until the window ends].
+ */
+const COUNT_SUBMITS = `
+local n, limit = tonumber(ARGV[1]), tonumber(ARGV[2])
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used + n > limit then
+  local ttl = redis.call('PTTL', KEYS[1])
+  return {0, ttl > 0 and ttl or tonumber(ARGV[3])}
+end
+redis.call('INCRBY', KEYS[1], n)
+if used == 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return {1, 0}
+`;
+
+/**
+ * A worker takes a running slot of the task's owner (maxRunning): expired leases (of dead
+ * workers) are dropped first; a task that holds a slot already (taken again after a stall)
+ * keeps it. Refused: the attempt BullMQ just counted is given back and the task is marked
+ * deferred (shown PENDING while it waits in the delayed set for its turn).
+ * KEYS: the owner's running set, the job hash. ARGV: task id, now, lease end, limit.
+ */
+const TAKE_OWNER_SLOT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+  -- Only to clean up after owners gone quiet: leases end by their score.
+  redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[3]) + 86400000)
+  redis.call('HDEL', KEYS[2], 'tqDeferred')
+  return 1
+end
+redis.call('HINCRBY', KEYS[2], 'ats', -1)
+redis.call('HSET', KEYS[2], 'tqDeferred', '1')
+return 0
+`;
+
 export type RevokeOutcome = 'revoked' | 'active' | 'finished' | 'unknown';
 
 /** The BullMQ state names READ_TASK answers. */
@@ -163,6 +201,10 @@ declare module 'ioredis' {
       trimBefore: string,
       feedMessage: string,
     ): Result<number, Context>;
+    /** Answers [1, 0] (counted) or [0, ms until the window ends]. */
+    tqCountSubmits(counter: string, n: number, limit: number, windowMs: number): Result<[number, number], Context>;
+    /** Answers 1 (taken) or 0 (the owner is at its limit). */
+    tqTakeOwnerSlot(running: string, jobKey: string, jobId: string, now: number, leaseEnd: number, limit: number): Result<number, Context>;
     /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats */
     tqRevokeTask(
       jobKey: string,
@@ -192,4 +234,6 @@ export function defineTaskScripts(redis: RedisClient): void {
   redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 3, lua: lua(PUBLISH_TASK_EVENT) });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 10, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
+  redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });
+  redis.defineCommand('tqTakeOwnerSlot', { numberOfKeys: 2, lua: TAKE_OWNER_SLOT });
 }

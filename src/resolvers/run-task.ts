@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Caller } from '../auth.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
+import { admitTasks } from './token-limits.ts';
 import type { Services } from './services.ts';
 
 /** The TaskOptions (docs/api.md), as `runTask` accepts them. */
@@ -35,7 +36,8 @@ export async function runTask(services: Services, args: RunTaskArgs, caller?: Ca
   const { runAt, ...rest } = options;
   // A runAt in the past means "now", as Celery's eta does.
   const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
-  return services.store.enqueue(type, input, { ...rest, delayMs, owner: caller?.name });
+  const admitted = await admitTasks(services, caller, [rest]);
+  return services.store.enqueue(type, input, { ...rest, ...admitted, delayMs, owner: caller?.name });
 }
 
 /** At most this many tasks in one runTasks call. */
@@ -59,7 +61,8 @@ export async function runTasks(services: Services, items: readonly RunTaskArgs[]
       throw error;
     }
   });
-  return services.store.enqueueMany(checked);
+  const admitted = await admitTasks(services, caller, checked.map((item) => item.options));
+  return services.store.enqueueMany(checked.map((item) => ({ ...item, options: { ...item.options, ...admitted } })));
 }
 
 /**

@@ -9,6 +9,7 @@ import { cancelTask } from './cancel-task.ts';
 import { BadUserInputError, ConflictError, NotFoundError, TaskqlError } from './errors.ts';
 import { checkTaskRequest, type RunTaskArgs } from './run-task.ts';
 import type { Services } from './services.ts';
+import { admitTasks } from './token-limits.ts';
 import { watchTask } from './watch-task.ts';
 
 export interface WorkflowStepArgs extends RunTaskArgs {
@@ -19,26 +20,33 @@ export interface WorkflowStepArgs extends RunTaskArgs {
 const MAX_STEPS = 100;
 
 /** Steps in order; each step's handler gets the previous step's result (ctx.previous). */
-export function runChain(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
-  const planned = checkSteps(services, 'steps', steps, (index) => index > 0);
+export async function runChain(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
+  const planned = await admitSteps(services, caller, checkSteps(services, 'steps', steps, (index) => index > 0));
   return services.workflows.create('CHAIN', planned, undefined, caller?.name);
 }
 
 /** Steps in parallel; the result is the list of their results, in step order. */
-export function runGroup(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
-  return services.workflows.create('GROUP', checkSteps(services, 'steps', steps, () => false), undefined, caller?.name);
+export async function runGroup(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
+  const planned = await admitSteps(services, caller, checkSteps(services, 'steps', steps, () => false));
+  return services.workflows.create('GROUP', planned, undefined, caller?.name);
 }
 
 /** A group, then one callback step that gets the list of the group's results. */
-export function runChord(
+export async function runChord(
   services: Services,
   steps: readonly WorkflowStepArgs[],
   callback: WorkflowStepArgs,
   caller?: Caller,
 ): Promise<WorkflowRecord> {
-  const planned = checkSteps(services, 'steps', steps, () => false);
-  const [checkedCallback] = checkSteps(services, 'callback', [callback], () => true);
-  return services.workflows.create('CHORD', planned, checkedCallback, caller?.name);
+  const checked = [...checkSteps(services, 'steps', steps, () => false), ...checkSteps(services, 'callback', [callback], () => true)];
+  const planned = await admitSteps(services, caller, checked);
+  return services.workflows.create('CHORD', planned.slice(0, -1), planned.at(-1), caller?.name);
+}
+
+/** Every step counts against the caller's token limits, as a task of its own. */
+async function admitSteps(services: Services, caller: Caller | undefined, steps: PlannedStep[]): Promise<PlannedStep[]> {
+  const admitted = await admitTasks(services, caller, steps.map((step) => step.options));
+  return steps.map((step) => ({ ...step, options: { ...step.options, ...admitted } }));
 }
 
 export async function getWorkflow(services: Services, id: string, caller?: Caller): Promise<WorkflowRecord | null> {

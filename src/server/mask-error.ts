@@ -17,7 +17,7 @@ export function createMaskError(log: Logger) {
     const at = { nodes: graphqlError?.nodes, path: graphqlError?.path };
 
     if (original instanceof TaskqlError) {
-      return new GraphQLError(original.message, { ...at, extensions: { code: original.code } });
+      return new GraphQLError(original.message, { ...at, extensions: { code: original.code, ...original.details } });
     }
     if (isRedisUnavailableError(original)) {
       log.warn({ err: original }, 'Redis unavailable during a request');

@@ -1,4 +1,4 @@
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
@@ -9,6 +9,7 @@ import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
 import { taskqlKeys } from '../queue/keys.ts';
+import { OwnerLimits } from '../queue/owner-limits.ts';
 import { CANCELLED_MESSAGE, RevokedError, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
 
 export interface TaskWorkerSettings {
@@ -51,6 +52,12 @@ export interface TaskWorkerSettings {
   shutdownGraceMs?: number;
 }
 
+/**
+ * A task whose owner has as many running as its maxRunning limit waits this long (plus up to
+ * half again, so deferred tasks do not come back together) before a worker tries it again.
+ */
+export const OWNER_SLOT_RETRY_MS = 1000;
+
 /** Why a running task's signal aborted (BullMQ's cancelJob passes these through). */
 const SHUTDOWN = 'worker shutting down';
 const REVOKE = 'revoked by cancelTask';
@@ -66,9 +73,14 @@ export class TaskWorker {
   /** This worker process, as heartbeats and tasks name it. */
   readonly id = newWorkerId();
   #stopping: Promise<void> | undefined;
+  readonly #limits: OwnerLimits;
+  /** Owner slots this process holds (task id → owner), renewed while their tasks run. */
+  readonly #slots = new Map<string, string>();
+  #renewing: NodeJS.Timeout | undefined;
 
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
+    this.#limits = new OwnerLimits(settings.redis, settings.prefix);
     this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix);
     this.#heartbeat = new WorkerHeartbeat(
       settings.redis,
@@ -143,6 +155,13 @@ export class TaskWorker {
       worker.run().catch((error: unknown) => log.error({ err: error, queue: worker.name }, 'worker stopped running'));
     }
     await this.#heartbeat.start();
+    const leaseMs = this.#leaseMs();
+    this.#renewing = setInterval(() => {
+      if (this.#slots.size === 0) return;
+      const held = [...this.#slots].map(([id, owner]) => ({ id, owner }));
+      this.#limits.renew(held, leaseMs).catch((error: unknown) => log.warn({ err: error }, 'could not renew owner slots'));
+    }, leaseMs / 2);
+    this.#renewing.unref();
     log.info({ id: this.id, queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
   }
 
@@ -157,18 +176,39 @@ export class TaskWorker {
       }, this.#settings.shutdownGraceMs ?? 10_000);
       await Promise.all(this.#workers.map((worker) => worker.close()));
       clearTimeout(grace);
+      clearInterval(this.#renewing);
       await this.#heartbeat.stop();
       this.#settings.log.info('worker stopped');
     })();
     return this.#stopping;
   }
 
+  #leaseMs(): number {
+    return this.#settings.lockDurationMs ?? 30_000;
+  }
+
   async #process(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
+    const { owner, ownerMaxRunning } = job.data;
+    const limited = owner !== undefined && ownerMaxRunning !== undefined && token !== undefined;
+    if (limited) {
+      // The owner's other tasks hold every slot it may use: back to wait a little, so this
+      // worker's slot goes to someone else's task meanwhile.
+      const id = job.id!;
+      if (!(await this.#limits.take(owner, worker.toKey(id), id, ownerMaxRunning, this.#leaseMs()))) {
+        await job.moveToDelayed(Date.now() + OWNER_SLOT_RETRY_MS * (1 + Math.random() / 2), token);
+        throw new DelayedError();
+      }
+      this.#slots.set(id, owner);
+    }
     this.#counts.active++;
     try {
       return await this.#run(worker, job, token, signal);
     } finally {
       this.#counts.active--;
+      if (limited) {
+        this.#slots.delete(job.id!);
+        await this.#limits.release(owner, job.id!).catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not release an owner slot'));
+      }
     }
   }
 
