@@ -63,6 +63,17 @@ const ConfigSchema = z.object({
   MAX_QUERY_DEPTH: int(1, 1000).default(15),
   /** Most expensive GraphQL query (graphql-armor's cost: 2 per object, 1 per scalar, x1.5 per level). */
   MAX_QUERY_COST: int(1, 10_000_000).default(20_000),
+  /**
+   * Most list items one operation may ask for: each list field counts its `first` (a variable
+   * counts as the field's largest page) times the lists it is in, as GitHub's node limit does.
+   */
+  MAX_QUERY_NODES: int(1, 10_000_000).default(1000),
+  /**
+   * Most tasks one request may read to answer its list fields, all of them together (a filter
+   * that matches few tasks makes a page look at many): beyond it, pages come back short with
+   * hasNextPage and an endCursor to go on from.
+   */
+  MAX_SCAN_PER_REQUEST: int(1, 10_000_000).default(5000),
   /** Most aliases in one operation. */
   MAX_ALIASES: int(0, 10_000).default(50),
   /** Most tokens in one GraphQL document. */
@@ -153,6 +164,8 @@ export type Limits = Pick<
   | 'MAX_INPUT_DEPTH'
   | 'MAX_QUERY_DEPTH'
   | 'MAX_QUERY_COST'
+  | 'MAX_QUERY_NODES'
+  | 'MAX_SCAN_PER_REQUEST'
   | 'MAX_ALIASES'
   | 'MAX_TOKENS'
   | 'MAX_SUBSCRIPTIONS_PER_CONNECTION'

@@ -17,12 +17,19 @@ export interface TaskPage {
 }
 
 export const MAX_PAGE = 200;
-/**
- * A page looks at most this many tasks. With a state filter that matches few of them, a page
- * can come back short (even empty) with hasNextPage: the client goes on from endCursor.
- */
-export const SCAN_LIMIT = 5000;
+export const DEFAULT_PAGE = 20;
 const BATCH = 100;
+
+/**
+ * What one request may still scan: every list field of the request draws from it (so 50 aliases
+ * of `tasks` scan no more than one does), and it stops when the client has gone.
+ */
+export interface ScanBudget {
+  /** Tasks the request may still read (MAX_SCAN_PER_REQUEST at its start). */
+  remaining: number;
+  /** Aborts when the client is gone: scanning stops there. */
+  readonly signal?: AbortSignal;
+}
 
 /**
  * `tasks(filter, first, after)`: newest first, by creation time. Name and time range use the
@@ -32,9 +39,10 @@ const BATCH = 100;
 export async function listTasks(
   services: Services,
   args: { filter?: TaskFilter | null; first?: number | null; after?: string | null },
-  caller?: Caller,
+  caller: Caller | undefined,
+  budget: ScanBudget,
 ): Promise<TaskPage> {
-  const first = args.first ?? 20;
+  const first = args.first ?? DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     throw new BadUserInputError(`Invalid first: a whole number from 1 to ${MAX_PAGE}.`);
   }
@@ -48,14 +56,18 @@ export async function listTasks(
   const { index } = services.store;
 
   const found: { cursor: Cursor; node: TaskRecord }[] = [];
-  let scanned = 0;
   let exhausted = false;
-  while (found.length <= first && scanned < SCAN_LIMIT) {
-    const entries = await index.page({ ...range, after: cursor }, BATCH);
+  // A page looks at the budget's worth of tasks at most: with a state filter that matches few,
+  // it can come back short (even empty) with hasNextPage, and the client goes on from endCursor.
+  while (found.length <= first && budget.remaining > 0 && !budget.signal?.aborted) {
+    // Taken before reading: the request's other list fields run at the same time.
+    const batch = Math.min(BATCH, budget.remaining);
+    budget.remaining -= batch;
+    const entries = await index.page({ ...range, after: cursor }, batch);
+    budget.remaining += batch - entries.length;
     const tasks = await Promise.all(entries.map((entry) => services.store.read(entry.id)));
     const gone: { id: string; name?: string }[] = [];
     for (const [i, entry] of entries.entries()) {
-      scanned++;
       cursor = entry;
       const task = tasks[i];
       if (!task) gone.push({ id: entry.id, name: range.name });
@@ -63,7 +75,7 @@ export async function listTasks(
       if (found.length > first) break;
     }
     await index.forget(gone);
-    if (entries.length < BATCH) {
+    if (entries.length < batch) {
       exhausted = found.length <= first;
       break;
     }

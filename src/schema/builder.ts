@@ -3,6 +3,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { Caller, Scope } from '../auth.ts';
 import type { Services } from '../resolvers/services.ts';
+import type { ScanBudget } from '../resolvers/list-tasks.ts';
 import type { Transport } from '../resolvers/task-events.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface Context {
   authEnabled: boolean;
   caller?: Caller;
   socket?: Transport;
+  /** What this request may still scan for list fields, and whether its client is still there. */
+  scan: ScanBudget;
 }
 
 const grants = (context: Context, scope: Scope): boolean =>

@@ -40,12 +40,13 @@ builder.queryField('tasks', (t) =>
     type: TaskConnectionRef,
     description:
       `Retained tasks, newest first. first: 1 to ${MAX_PAGE} (default 20). With a state filter a page may be ` +
-      'short while hasNextPage is true: matching tasks are searched a bounded number at a time.',
+      'short while hasNextPage is true: matching tasks are searched a bounded number at a time (per request, ' +
+      'for all its list fields together).',
     args: {
       filter: t.arg({ type: TaskFilterInput }),
       first: t.arg.int(),
       after: t.arg.string(),
     },
-    resolve: (_root, args, { services, caller }) => listTasks(services, args, caller),
+    resolve: (_root, args, { services, caller, scan }) => listTasks(services, args, caller, scan),
   }),
 );

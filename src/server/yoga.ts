@@ -14,7 +14,10 @@ import { introspectionNeedsToken, introspectionShape } from './introspection.ts'
 import { createMaskError } from './mask-error.ts';
 import type { createMetrics } from './metrics.ts';
 import type { OriginPolicy } from './origin-policy.ts';
+import { nodeLimitRule } from './node-limit.ts';
+import { requestScan } from './request-scan.ts';
 import { GRAPHQL_PATH } from './routes.ts';
+import { DEFAULT_PAGE, MAX_PAGE } from '../resolvers/list-tasks.ts';
 
 export interface YogaSettings {
   services: Services;
@@ -30,6 +33,10 @@ export type TaskqlYoga = ReturnType<typeof createTaskqlYoga>;
 
 /** No introspection on any transport (yoga's plugin for this only sees HTTP requests it parses). */
 const noIntrospection: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+/** List items per operation (graphql-armor's cost counts fields, not the items of a list). */
+const nodeLimit = (maxNodes: number): Plugin => ({
+  onValidate: ({ addValidationRule }) => addValidationRule(nodeLimitRule(maxNodes, MAX_PAGE, DEFAULT_PAGE)),
+});
 const introspectionLimits: Plugin = { onValidate: ({ addValidationRule }) => addValidationRule(introspectionShape) };
 
 /** The GraphQL server: schema, context (who calls), limits, error masking and plugins. */
@@ -40,12 +47,12 @@ export function createTaskqlYoga(settings: YogaSettings) {
     graphqlEndpoint: GRAPHQL_PATH,
     // HTTP sends the token as Authorization (or the dashboard's cookie); graphql-ws as
     // connectionParams.authorization (checked once when the socket connects).
-    context: (initial: { req?: IncomingMessage; connectionParams?: Record<string, unknown> }): Context => {
+    context: (initial: { req?: IncomingMessage; res?: ServerResponse; connectionParams?: Record<string, unknown> }): Context => {
       const caller = callerOf(auth, initial.req?.headers, initial.connectionParams);
       if (caller === 'invalid') {
         throw new GraphQLError('Invalid API token.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       }
-      return { services, authEnabled: auth.enabled, caller };
+      return { services, authEnabled: auth.enabled, caller, scan: requestScan(limits.MAX_SCAN_PER_REQUEST, initial.res) };
     },
     cors: settings.origins.cors,
     // GraphiQL is served by the app (graphiql.ts): rendered once, not once per request.
@@ -57,6 +64,7 @@ export function createTaskqlYoga(settings: YogaSettings) {
       settings.metrics.plugin,
       csrfPrevention,
       ...(mode.introspection ? [introspectionLimits, introspectionNeedsToken] : [noIntrospection]),
+      nodeLimit(limits.MAX_QUERY_NODES),
       // Limits on what one operation may ask for (graphql-armor). Introspection has its own
       // (introspectionShape): the tools' standard query is deeper than any the API needs.
       EnvelopArmorPlugin({

@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.ts';
 import { hashTagged } from '../../src/queue/keys.ts';
 import { closeRedis, createRedis, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
 import type { ApiToken } from '../../src/auth.ts';
+import { defaultLimits, type Limits } from '../../src/config.ts';
 import type { AppSettings } from '../../src/server/app.ts';
 import { startApi, type RunningApi } from '../../src/server/api.ts';
 import { TaskRegistry, taskTypes } from '../../src/tasks/index.ts';
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   mode?: AppSettings['mode'];
   /** CORS_ORIGINS and ALLOWED_HOSTS. */
   origins?: AppSettings['origins'];
+  /** Request limits other than the defaults. */
+  limits?: Partial<Limits>;
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
@@ -138,6 +141,7 @@ export class Harness extends TestClient {
       tokens: options.tokens,
       mode: options.mode,
       origins: options.origins,
+      ...(options.limits && { limits: { ...defaultLimits(), ...options.limits } }),
       log,
     });
     const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);
