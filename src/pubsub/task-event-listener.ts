@@ -80,7 +80,14 @@ export class TaskEventListener {
 /** Pushed into a stream after a reconnect: events may have been lost, read the state again. */
 export const RESYNC = Symbol('resync');
 
-/** An async-iterable queue whose `close()` ends a pending `take()` (or `next()`) at once. */
+/**
+ * Events buffered for one reader at most. Past this, the reader is too slow to follow event by
+ * event: the buffer is dropped for one RESYNC, and the reader reads the state again (a task's
+ * store holds everything its events said).
+ */
+export const MAX_BUFFERED_EVENTS = 1000;
+
+/** An async-iterable queue (bounded) whose `close()` ends a pending `take()` (or `next()`) at once. */
 export class BufferedStream<T> implements AsyncIterable<T | typeof RESYNC> {
   readonly #items: (T | typeof RESYNC)[] = [];
   #wake: (() => void) | undefined;
@@ -90,7 +97,13 @@ export class BufferedStream<T> implements AsyncIterable<T | typeof RESYNC> {
 
   push(item: T): void {
     if (this.#closed) return;
-    this.#items.push(item);
+    if (this.#items.length >= MAX_BUFFERED_EVENTS) {
+      // Too far behind: what was buffered (and this) is read again from the store instead.
+      this.#items.length = 0;
+      this.#items.push(RESYNC);
+    } else {
+      this.#items.push(item);
+    }
     this.#wake?.();
   }
 

@@ -26,7 +26,7 @@ export function isStateStream(document: DocumentNode, operationName: string | nu
  *
  * A subscriber who joins a running stream gets its latest value first (the state now, as a
  * new subscription's snapshot would be), then every later one. Each subscriber has its own
- * queue, so a slow one delays nobody. The shared execution stops with its last subscriber.
+ * queue, so a slow one delays nobody (and one too slow skips to the latest value). The shared execution stops with its last subscriber.
  */
 export class SharedSubscriptions {
   readonly #streams = new Map<string, SharedStream>();
@@ -122,7 +122,16 @@ class SharedStream {
   }
 }
 
-/** One subscriber's view of a shared stream: its own queue, its own end. */
+/**
+ * Values queued for one subscriber at most. A subscriber that reads slower than values come
+ * (a socket nobody reads: graphql-ws waits for each send) would make the server hold every one
+ * of them; past this many, the queue keeps only the latest. A state stream's value holds the
+ * whole state, so the subscriber loses steps, not the state; the last value (the final state)
+ * is always delivered, and completion after it.
+ */
+export const MAX_QUEUED_STATES = 16;
+
+/** One subscriber's view of a shared stream: its own queue (bounded), its own end. */
 class Subscriber implements AsyncIterableIterator<Result> {
   readonly #queue: Result[] = [];
   #wake: (() => void) | undefined;
@@ -135,6 +144,7 @@ class Subscriber implements AsyncIterableIterator<Result> {
   }
 
   push(value: Result): void {
+    if (this.#queue.length >= MAX_QUEUED_STATES) this.#queue.length = 0;
     this.#queue.push(value);
     this.#wake?.();
   }
