@@ -80,6 +80,13 @@ const ConfigSchema = z.object({
   MAX_TOKENS: int(1, 1_000_000).default(5000),
   /** Most subscriptions open at once on one WebSocket. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 100_000).default(100),
+  /** With auth on: most WebSockets open at once with one API token (more are closed with 4429). */
+  MAX_SOCKETS_PER_TOKEN: int(1, 1_000_000).default(20),
+  /**
+   * With auth on: most subscriptions open at once with one API token, on all its WebSockets
+   * together (MAX_SUBSCRIPTIONS_PER_CONNECTION still holds for each).
+   */
+  MAX_SUBSCRIPTIONS_PER_TOKEN: int(1, 10_000_000).default(1000),
   /** Largest WebSocket message, in bytes. */
   MAX_WS_MESSAGE_BYTES: int(1024, 1 << 30).default(1 << 20),
   /**
@@ -169,6 +176,8 @@ export type Limits = Pick<
   | 'MAX_ALIASES'
   | 'MAX_TOKENS'
   | 'MAX_SUBSCRIPTIONS_PER_CONNECTION'
+  | 'MAX_SOCKETS_PER_TOKEN'
+  | 'MAX_SUBSCRIPTIONS_PER_TOKEN'
   | 'MAX_WS_MESSAGE_BYTES'
 >;
 

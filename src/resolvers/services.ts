@@ -1,7 +1,9 @@
 import type { Logger } from '../logger.ts';
 import type { CancelRequests } from '../pubsub/cancel-requests.ts';
+import type { SharedStreams } from '../pubsub/shared-streams.ts';
 import type { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import type { QueueControl } from '../queue/queue-control.ts';
+import type { WorkflowRecord } from '../queue/workflow-record.ts';
 import type { ScheduleStore } from '../queue/schedule-store.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import type { WorkflowStore } from '../queue/workflow-store.ts';
@@ -18,6 +20,8 @@ export interface Services {
   schedules: ScheduleStore;
   workflows: WorkflowStore;
   events: TaskEventListener;
+  /** One follower per workflow in this process, shared by all its subscriptions (see watchWorkflow). */
+  workflowFollowers: SharedStreams<WorkflowRecord>;
   log: Logger;
   /** Largest task input (as JSON), in bytes. */
   maxInputBytes: number;

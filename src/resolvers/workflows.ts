@@ -2,7 +2,7 @@ import { Repeater } from 'graphql-yoga';
 import { canSee, type Caller } from '../auth.ts';
 import { z } from 'zod';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
-import type { WorkflowRecord } from '../queue/workflow-record.ts';
+import type { WorkflowMeta, WorkflowRecord } from '../queue/workflow-record.ts';
 import { toWorkflowRecord } from '../queue/workflow-record.ts';
 import type { PlannedStep } from '../queue/workflow-store.ts';
 import { cancelTask } from './cancel-task.ts';
@@ -86,6 +86,12 @@ export async function cancelWorkflow(services: Services, id: string, caller?: Ca
 export async function watchWorkflow(services: Services, id: string, caller?: Caller): Promise<AsyncIterable<WorkflowRecord>> {
   const meta = await services.workflows.readMeta(id);
   if (!meta || !canSee(caller, meta.owner)) throw new NotFoundError(`No workflow with id "${id}"`);
+  // Following a workflow means following each of its steps (up to 100): the subscriptions to
+  // one workflow in this process share one follower, whoever they are and whatever they select.
+  return (await services.workflowFollowers.join(id, () => followWorkflow(services, id, meta))) as AsyncIterable<WorkflowRecord>;
+}
+
+async function followWorkflow(services: Services, id: string, meta: WorkflowMeta): Promise<AsyncIterable<WorkflowRecord>> {
   const others = [...new Map(meta.tasks.filter((ref) => ref.id !== meta.root.id).map((ref) => [ref.id, ref])).values()];
   // The root first: it is revoked only after the failure that causes it is stored, so if its
   // snapshot is final, the other steps' snapshots (read after it) hold that cause.

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
 import { callerOf } from './credentials.ts';
@@ -25,12 +25,24 @@ type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
 export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth: Authenticator, limits: Limits): void {
   const openSubscriptions = new WeakMap<object, Set<string>>();
   const shared = new SharedSubscriptions();
-  useServer<Record<string, unknown>, { request: IncomingMessage }>(
+  // With auth on, what each token has open across its sockets (see MAX_SOCKETS_PER_TOKEN).
+  const tokenOf = new WeakMap<object, string>();
+  const socketsOf = new Counts();
+  const subscriptionsOf = new Counts();
+  useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket }>(
     {
       onConnect: (ctx) => {
         if (!auth.enabled) return true;
         const caller = callerOf(auth, ctx.extra.request.headers, ctx.connectionParams);
-        return caller !== undefined && caller !== 'invalid'; // false: closed with 4403 Forbidden
+        if (caller === undefined || caller === 'invalid') return false; // closed with 4403 Forbidden
+        if (socketsOf.get(caller.name) >= limits.MAX_SOCKETS_PER_TOKEN) {
+          ctx.extra.socket.close(CLOSE_TOO_MANY, `Too many WebSockets for this API token: at most ${limits.MAX_SOCKETS_PER_TOKEN}.`);
+          return false;
+        }
+        socketsOf.add(caller.name, 1);
+        ctx.extra.socket.once('close', () => socketsOf.add(caller.name, -1));
+        tokenOf.set(ctx, caller.name);
+        return true;
       },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => {
@@ -47,10 +59,19 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
             }),
           ];
         }
+        const token = tokenOf.get(ctx);
+        if (token !== undefined && subscriptionsOf.get(token) >= limits.MAX_SUBSCRIPTIONS_PER_TOKEN) {
+          return [
+            new GraphQLError(`Too many subscriptions for this API token: at most ${limits.MAX_SUBSCRIPTIONS_PER_TOKEN} on all its connections.`, {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
+        }
         // Taken now (subscriptions start concurrently); given back if this one does not start.
         open.add(id);
+        if (token !== undefined) subscriptionsOf.add(token, 1);
         const refuse = (errors: readonly GraphQLError[]) => {
-          open.delete(id);
+          release(ctx, id);
           return errors;
         };
         const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
@@ -76,8 +97,33 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
         };
         return args;
       },
-      onComplete: (ctx, id) => void openSubscriptions.get(ctx)?.delete(id),
+      onComplete: (ctx, id) => release(ctx, id),
     },
     wsServer,
   );
+
+  /** A subscription has ended (or did not start): given back to its connection and token. */
+  function release(ctx: object, id: string): void {
+    if (!openSubscriptions.get(ctx)?.delete(id)) return;
+    const token = tokenOf.get(ctx);
+    if (token !== undefined) subscriptionsOf.add(token, -1);
+  }
+}
+
+/** Closes a WebSocket whose token has as many open as it may (4429, like HTTP's 429). */
+const CLOSE_TOO_MANY = 4429;
+
+/** Counts by name; names at zero are forgotten. */
+class Counts {
+  readonly #counts = new Map<string, number>();
+
+  get(name: string): number {
+    return this.#counts.get(name) ?? 0;
+  }
+
+  add(name: string, delta: number): void {
+    const count = this.get(name) + delta;
+    if (count > 0) this.#counts.set(name, count);
+    else this.#counts.delete(name);
+  }
 }

@@ -7,6 +7,8 @@ import { ScheduleStore } from '../queue/schedule-store.ts';
 import { TaskStore } from '../queue/task-store.ts';
 import { WorkflowStore } from '../queue/workflow-store.ts';
 import type { Services } from '../resolvers/services.ts';
+import { SharedStreams } from '../pubsub/shared-streams.ts';
+import type { WorkflowRecord } from '../queue/workflow-record.ts';
 import { collectResults } from '../tasks/collect-results.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
 
@@ -46,6 +48,7 @@ export function createServices(settings: ServiceSettings): Services & { close():
     schedules: new ScheduleStore(store),
     workflows,
     events: new TaskEventListener(subscriber, prefix),
+    workflowFollowers: new SharedStreams<WorkflowRecord>(),
     log,
     maxInputBytes: settings.maxInputBytes ?? 256 << 10,
     maxInputDepth: settings.maxInputDepth ?? 64,

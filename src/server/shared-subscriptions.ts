@@ -1,4 +1,5 @@
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { SharedStreams } from '../pubsub/shared-streams.ts';
 
 /**
  * Root fields whose values are states (the whole thing as it is now, first the snapshot, then
@@ -6,10 +7,6 @@ import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphq
  * from the latest value.
  */
 const STATE_STREAMS = new Set(['taskUpdated', 'workflowUpdated']);
-
-type Result = ExecutionResult;
-type Started = AsyncIterable<Result> | Result;
-const ABANDONED = Symbol('abandoned');
 
 /** Is `document`'s operation a subscription to a state stream (and so shareable)? */
 export function isStateStream(document: DocumentNode, operationName: string | null | undefined): boolean {
@@ -19,177 +16,7 @@ export function isStateStream(document: DocumentNode, operationName: string | nu
 }
 
 /**
- * Subscribers of the same state stream with the same operation, variables and caller share one
- * execution: one snapshot read, one Redis channel listener and one GraphQL execution per event,
- * whose result goes to each of them. A thousand browser tabs on one task cost about what one
- * does (event latency and memory per subscription, see the benchmark).
- *
- * A subscriber who joins a running stream gets its latest value first (the state now, as a
- * new subscription's snapshot would be), then every later one. Each subscriber has its own
- * queue, so a slow one delays nobody (and one too slow skips to the latest value). The shared execution stops with its last subscriber.
+ * Subscriptions to the same state stream with the same operation, variables and caller share
+ * one GraphQL execution (one execution per event, whose result goes to each of them).
  */
-export class SharedSubscriptions {
-  readonly #streams = new Map<string, SharedStream>();
-
-  /**
-   * Joins the stream of `key`, starting it with `start` if none runs. Answers what `start`
-   * answers: the stream (as this subscriber's own iterator) or an error result.
-   */
-  async join(key: string, start: () => Promise<Started> | Started): Promise<Started> {
-    for (;;) {
-      let stream = this.#streams.get(key);
-      if (!stream) {
-        const created: SharedStream = new SharedStream(start, () => this.#streams.get(key) === created && this.#streams.delete(key));
-        this.#streams.set(key, (stream = created));
-      }
-      const joined = await stream.join();
-      // Its last subscriber left while this one was joining: start afresh.
-      if (joined !== ABANDONED) return joined;
-    }
-  }
-
-  /** Streams running now (for tests and metrics). */
-  get size(): number {
-    return this.#streams.size;
-  }
-}
-
-class SharedStream {
-  readonly #subscribers = new Set<Subscriber>();
-  readonly #started: Promise<Started>;
-  readonly #onEnd: () => void;
-  #source: AsyncIterator<Result> | undefined;
-  #latest: Result | undefined;
-  #ended = false;
-  #abandoned = false;
-
-  constructor(start: () => Promise<Started> | Started, onEnd: () => void) {
-    this.#onEnd = onEnd;
-    this.#started = Promise.resolve()
-      .then(start)
-      .then(
-        (started) => {
-          if (!isAsyncIterable(started)) this.#end();
-          else void this.#pump((this.#source = started[Symbol.asyncIterator]()));
-          return started;
-        },
-        (error: unknown) => {
-          this.#end();
-          throw error;
-        },
-      );
-  }
-
-  async join(): Promise<Started | typeof ABANDONED> {
-    const started = await this.#started;
-    if (!isAsyncIterable(started)) return started;
-    if (this.#abandoned) return ABANDONED;
-    const subscriber = new Subscriber((leaving) => this.#leave(leaving));
-    if (this.#latest) subscriber.push(this.#latest);
-    if (this.#ended) subscriber.finish();
-    else this.#subscribers.add(subscriber);
-    return subscriber;
-  }
-
-  async #pump(source: AsyncIterator<Result>): Promise<void> {
-    let failure: unknown;
-    try {
-      for (let next = await source.next(); !next.done; next = await source.next()) {
-        this.#latest = next.value;
-        for (const subscriber of this.#subscribers) subscriber.push(next.value);
-      }
-    } catch (error) {
-      failure = error;
-    }
-    this.#end();
-    for (const subscriber of this.#subscribers) subscriber.finish(failure);
-    this.#subscribers.clear();
-  }
-
-  #leave(subscriber: Subscriber): void {
-    this.#subscribers.delete(subscriber);
-    if (this.#subscribers.size > 0 || this.#ended) return;
-    this.#abandoned = true;
-    this.#end();
-    void this.#source?.return?.();
-  }
-
-  /** No new subscriber joins this stream once it ends; the next one starts a new stream. */
-  #end(): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    this.#onEnd();
-  }
-}
-
-/**
- * Values queued for one subscriber at most. A subscriber that reads slower than values come
- * (a socket nobody reads: graphql-ws waits for each send) would make the server hold every one
- * of them; past this many, the queue keeps only the latest. A state stream's value holds the
- * whole state, so the subscriber loses steps, not the state; the last value (the final state)
- * is always delivered, and completion after it.
- */
-export const MAX_QUEUED_STATES = 16;
-
-/** One subscriber's view of a shared stream: its own queue (bounded), its own end. */
-class Subscriber implements AsyncIterableIterator<Result> {
-  readonly #queue: Result[] = [];
-  #wake: (() => void) | undefined;
-  #done = false;
-  #failure: unknown;
-  readonly #leave: (subscriber: Subscriber) => void;
-
-  constructor(leave: (subscriber: Subscriber) => void) {
-    this.#leave = leave;
-  }
-
-  push(value: Result): void {
-    if (this.#queue.length >= MAX_QUEUED_STATES) this.#queue.length = 0;
-    this.#queue.push(value);
-    this.#wake?.();
-  }
-
-  /** The source ended (or failed): what is queued is still delivered. */
-  finish(failure?: unknown): void {
-    this.#done = true;
-    this.#failure = failure;
-    this.#wake?.();
-  }
-
-  async next(): Promise<IteratorResult<Result>> {
-    while (this.#queue.length === 0 && !this.#done) {
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-      this.#wake = undefined;
-    }
-    if (this.#queue.length > 0) return { done: false, value: this.#queue.shift()! };
-    if (this.#failure !== undefined) {
-      const failure = this.#failure;
-      this.#failure = undefined;
-      throw failure;
-    }
-    return { done: true, value: undefined };
-  }
-
-  /** The subscriber leaves (graphql-ws calls this on "complete" and on close). */
-  async return(): Promise<IteratorResult<Result>> {
-    if (!this.#done) {
-      this.#done = true;
-      this.#leave(this);
-    }
-    this.#queue.length = 0;
-    this.#wake?.();
-    return { done: true, value: undefined };
-  }
-
-  async throw(error: unknown): Promise<IteratorResult<Result>> {
-    await this.return();
-    throw error;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-}
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<Result> =>
-  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+export class SharedSubscriptions extends SharedStreams<ExecutionResult, ExecutionResult> {}
