@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
+import { ConfigError, loadTokens } from '../src/config.ts';
 import { minuteOf } from '../src/queue/keys.ts';
 import { CancelTask, GetTask, RunTask, RunTasks, TaskUpdated } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
@@ -15,6 +16,21 @@ const tokens = [
 ];
 
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.code;
+
+describe('per-token limits in TASKQL_TOKENS', () => {
+  const entry = (limits: unknown) => JSON.stringify([{ name: 'a', token: 'a-secret-0000000000', scopes: ['run'], limits }]);
+
+  it('are read with the token, and a bad one stops the start naming it', () => {
+    expect(loadTokens({ TASKQL_TOKENS: entry({ maxRunning: 2, maxSubmitPerMinute: 60, maxPriority: 10 }) })[0]?.limits).toEqual({
+      maxRunning: 2,
+      maxSubmitPerMinute: 60,
+      maxPriority: 10,
+    });
+    expect(() => loadTokens({ TASKQL_TOKENS: entry({ maxPriority: 1000 }) })).toThrow(/0\.limits\.maxPriority/);
+    expect(() => loadTokens({ TASKQL_TOKENS: entry({ maxRunning: 0 }) })).toThrow(ConfigError);
+    expect(() => loadTokens({ TASKQL_TOKENS: entry({ maxRuning: 2 }) })).toThrow(/maxRuning/);
+  });
+});
 
 describe('per-token limits', () => {
   let taskql: Harness;
