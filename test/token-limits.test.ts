@@ -86,7 +86,7 @@ describe('per-token limits', () => {
 
     const greedy = as('greedy');
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push((await greedy.data(RunTask, { name: 'sleep', input: { ms: 86_400_000 } })).runTask.id);
+    for (let i = 0; i < 8; i++) ids.push((await greedy.data(RunTask, { name: 'sleep', input: { ms: 60_000 } })).runTask.id);
     // Who has started so far (a deferred task never does).
     const started = new Set<string>();
     const client = greedy.wsClient();
