@@ -20,7 +20,7 @@ export interface EnqueueOptions {
   attempts?: number;
   backoffMs?: number;
   timeoutMs?: number;
-  /** Same key, same task: see `enqueue`. */
+  /** Same key and owner, same task: see `enqueue`. */
   idempotencyKey?: string;
   /** The API token (name) the task belongs to. */
   owner?: string;
@@ -53,8 +53,16 @@ const INDEX_MARGIN_SECONDS = 7 * 86_400;
 /** Log lines kept per task (the newest). */
 const KEEP_LOGS = 1000;
 
-/** Task ids of idempotent runTask calls are name-based UUIDs (v5) of the key in this namespace. */
+/** Task ids of idempotent runTask calls are name-based UUIDs (v5) in this namespace. */
 const IDEMPOTENCY_NAMESPACE = 'f0d7ad2e-6b5f-4c8e-9f3a-7a1c5e2b9d40';
+
+/**
+ * The task id of an idempotent runTask: derived from the owner and the key together, so each
+ * token has keys of its own (without auth there is one owner, none). A key taken by one token
+ * can neither reveal another's task nor stop another's from being queued.
+ */
+export const idempotentTaskId = (key: string, owner: string | undefined): string =>
+  uuidv5(JSON.stringify([owner ?? null, key]), IDEMPOTENCY_NAMESPACE);
 
 /** BullMQ counts priority 1 as highest; taskql counts up. 0 maps to the middle of the range. */
 const PRIORITY_RANGE = 1000;
@@ -76,6 +84,12 @@ function newTaskRecord(job: Job<TaskJobData>, data: TaskJobData, options: Enqueu
     revoked: false,
   };
   return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
+}
+
+/** The task of an idempotency key, which by its id can only be the owner's own (checked anyway). */
+function ownedBy(task: TaskRecord, owner: string | undefined): TaskRecord {
+  if ((task.owner ?? undefined) !== owner) throw new Error(`Task ${task.id} of an idempotency key belongs to another owner`);
+  return task;
 }
 
 /** Where tasks live: one BullMQ queue per queue name, all on one shared connection. */
@@ -115,18 +129,19 @@ export class TaskStore {
 
   /**
    * Queues one task and answers it as stored, without reading it back. With an idempotency
-   * key the task id is derived from the key, so BullMQ's job-id uniqueness makes a repeat (even
-   * a concurrent one) add nothing while the first task is retained; the stored task is read back.
+   * key the task id is derived from the owner and the key (idempotentTaskId), so BullMQ's job-id
+   * uniqueness makes a repeat by the same owner (even a concurrent one) add nothing while the
+   * first task is retained; the stored task is read back.
    */
   async enqueue(type: TaskType, input: unknown, options: EnqueueOptions): Promise<TaskRecord> {
     if (options.idempotencyKey !== undefined) {
-      const id = uuidv5(options.idempotencyKey, IDEMPOTENCY_NAMESPACE);
+      const id = idempotentTaskId(options.idempotencyKey, options.owner);
       const existing = await this.read(id);
-      if (existing) return existing;
+      if (existing) return ownedBy(existing, options.owner);
       await this.#add(type, input, options, id);
       const stored = await this.read(id);
       if (!stored) throw new Error(`Task ${id} vanished right after it was queued`);
-      return stored;
+      return ownedBy(stored, options.owner);
     }
     return this.#add(type, input, options, randomUUID());
   }
