@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, createRedis, type RedisClient } from '../src/redis/connections.ts';
 import { startRedisServer, type RedisServer } from '../src/redis/embedded.ts';
-import { ListTasks, RunTask, RunTasks } from './support/documents.ts';
+import { ListTasks, RunChain, RunTask, RunTasks } from './support/documents.ts';
 import { Harness } from './support/taskql.ts';
 
 /**
@@ -88,12 +88,15 @@ describe('a Redis out of memory (maxmemory reached, noeviction)', () => {
       expect(firstError(result)?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', outcome: 'NOT_QUEUED' });
       expect(firstError(result)?.message).toMatch(/out of memory: nothing was queued/);
       expect(await health()).toEqual({ status: 503, body: { status: 'unavailable', redis: 'out of memory' } });
+      const chain = await taskql.request(RunChain, { steps: [{ name: 'noop' }, { name: 'noop' }] });
+      expect(firstError(chain)?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', outcome: 'NOT_QUEUED' });
     } finally {
       await setMaxMemory(0);
     }
     expect(await queued(taskql)).toBe(before);
     expect(await health()).toEqual({ status: 200, body: { status: 'ok', redis: 'up' } });
     expect((await taskql.data(RunTask, { name: 'noop', input: { full: false } })).runTask.state).toBe('PENDING');
+    expect((await taskql.data(RunChain, { steps: [{ name: 'noop' }, { name: 'noop' }] })).runChain.tasks).toHaveLength(2);
   });
 
   it('queues a runTasks batch whole or not at all: one that would cross maxmemory leaves nothing queued or listed', async () => {

@@ -1,4 +1,5 @@
-import { isRedisUnavailableError, redisFailureOf } from '../redis/connections.ts';
+import { isRedisUnavailableError, redisFailureOf, type RedisClient } from '../redis/connections.ts';
+import { loadScripts } from '../redis/scripts.ts';
 
 /**
  * What a client may assume after an attempt to queue tasks failed because of Redis:
@@ -24,11 +25,11 @@ export class QueueWriteError extends Error {
 export type WriteStep = <T>(send: () => Promise<T>) => Promise<T>;
 
 /**
- * Runs one operation that queues tasks, so that a Redis failure says what happened: before
- * its write, or a write Redis refused, is NOT_QUEUED; a write without an answer, or anything
- * failing after the write, is UNKNOWN. Other errors pass through.
+ * Runs one operation that queues tasks on `redis`, so that a Redis failure says what happened:
+ * before its write, or a write Redis refused, is NOT_QUEUED; a write without an answer, or
+ * anything failing after the write, is UNKNOWN. Other errors pass through.
  */
-export async function queueing<T>(run: (write: WriteStep) => Promise<T>): Promise<T> {
+export async function queueing<T>(redis: RedisClient, run: (write: WriteStep) => Promise<T>): Promise<T> {
   let ifFailed: QueueOutcome = 'NOT_QUEUED';
   const write: WriteStep = async (send) => {
     try {
@@ -37,6 +38,8 @@ export async function queueing<T>(run: (write: WriteStep) => Promise<T>): Promis
       return written;
     } catch (error) {
       if (redisFailureOf(error) !== 'refused') ifFailed = 'UNKNOWN';
+      // A discarded MULTI: see loadScripts.
+      if (error instanceof Error && error.message.startsWith('EXECABORT')) await loadScripts(redis).catch(() => undefined);
       throw error;
     }
   };

@@ -4,7 +4,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
 import type { TaskType } from '../tasks/index.ts';
-import { loadScripts, type RevokeOutcome } from '../redis/scripts.ts';
+import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
 import { queueing } from './queue-outcome.ts';
 import { minuteOf, taskqlKeys } from './keys.ts';
@@ -135,7 +135,7 @@ export class TaskStore {
    * first task is retained; the stored task is read back.
    */
   async enqueue(type: TaskType, input: unknown, options: EnqueueOptions): Promise<TaskRecord> {
-    return queueing(async (write) => {
+    return queueing(this.redis, async (write) => {
       if (options.idempotencyKey === undefined) {
         const [task] = await write(() => this.#addAll([{ type, input, options, id: randomUUID() }]));
         return task!;
@@ -179,7 +179,7 @@ export class TaskStore {
 
   /** Queues many tasks, all or none (see #addAll); answers them as stored, in order. */
   enqueueMany(items: readonly { type: TaskType; input: unknown; options: EnqueueOptions }[]): Promise<TaskRecord[]> {
-    return queueing((write) => write(() => this.#addAll(items.map((item) => ({ ...item, id: randomUUID() })))));
+    return queueing(this.redis, (write) => write(() => this.#addAll(items.map((item) => ({ ...item, id: randomUUID() })))));
   }
 
   /**
@@ -204,10 +204,7 @@ export class TaskStore {
     for (const { queue, job } of planned) await queue.backend.addJobToTransaction(multi, job.asJSON(), job.id!);
     const created = planned.map(({ record, owner }) => ({ ...record, owner, createdAt: record.createdAt.getTime() }));
     this.index.addIn(multi as unknown as ReturnType<RedisClient['multi']>, this.#announcements(created));
-    const replies = await multi.exec().catch(async (error: unknown) => {
-      if (error instanceof Error && error.message.startsWith('EXECABORT')) await loadScripts(this.redis).catch(() => undefined);
-      throw error;
-    });
+    const replies = await multi.exec();
     const failed = replies?.find(([error]) => error);
     if (failed) throw failed[0];
     return planned.map((p) => p.record);
