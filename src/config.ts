@@ -46,7 +46,10 @@ const ConfigSchema = z.object({
   RETENTION_COUNT: int(1, 100_000_000).optional(),
   /**
    * How long a worker's hold on a running task lasts without renewal (it renews every half of
-   * it). A killed worker's task runs again after at most LOCK_DURATION_MS + STALLED_INTERVAL_MS.
+   * it). A killed worker's task runs again within LOCK_DURATION_MS + 2 x STALLED_INTERVAL_MS (90 s
+   * by default; 3 x STALLED_INTERVAL_MS when the lock is the shorter): a stall check puts a task
+   * back only if the check before marked it (after the lock's last renewal) and its lock is gone,
+   * and one check is skipped when the killed worker ran the last (BullMQ runs one per interval).
    */
   LOCK_DURATION_MS: int(1000, 3_600_000).default(30_000),
   /** How often workers look for tasks whose worker died. */

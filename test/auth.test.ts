@@ -57,6 +57,27 @@ describe('API tokens', () => {
     expect((await ops().data(CancelTask, { id: runTask.id })).cancelTask.state).toBe('REVOKED');
   });
 
+  it('keeps idempotency keys per token: the same key gives each token its own task, and neither sees the other', async () => {
+    const run = (client: ReturnType<typeof alice>, key: string, secret: string) =>
+      client.data(RunTask, { name: 'noop', input: { secret }, options: { idempotencyKey: key } }).then((d) => d.runTask);
+    // Bob with alice's key gets a task of his own, not hers (her input, her progress).
+    const hers = await run(alice(), 'order-1', 'alice');
+    const his = await run(bob(), 'order-1', 'bob');
+    expect(his.id).not.toBe(hers.id);
+    expect(his.input).toEqual({ secret: 'bob' });
+    expect((await bob().data(GetTask, { id: hers.id })).task).toBeNull();
+    // A key bob claimed first does not stop alice's task from being queued, nor show her his.
+    const claimed = await run(bob(), 'order-2', 'bob');
+    const aliceRuns = await run(alice(), 'order-2', 'alice');
+    expect(aliceRuns.id).not.toBe(claimed.id);
+    expect(aliceRuns.input).toEqual({ secret: 'alice' });
+    const { values } = await collect(alice().wsClient(), TaskUpdated, { id: aliceRuns.id });
+    expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: { secret: 'alice' } });
+    // Within one token the key still means one task.
+    expect((await run(alice(), 'order-1', 'again')).id).toBe(hers.id);
+    expect((await run(alice(), 'order-1', 'again')).input).toEqual({ secret: 'alice' });
+  });
+
   it('needs a valid token in connection_init for graphql-ws (else 4403)', async () => {
     const socket = new WebSocket(taskql.wsUrl, 'graphql-transport-ws');
     await once(socket, 'open');

@@ -197,4 +197,17 @@ describe('workflow input checks', () => {
     expect(await refuse(taskql.request(RunGroup, { steps: [{ name: 'noop', options: { delayMs: 5 } }] }))).toMatch(/do not apply to workflow steps/);
     expect(await queued()).toBe(before);
   });
+
+  it('refuses previousResultAs names every object inherits (__proto__, constructor) with BAD_USER_INPUT', async () => {
+    const queued = async () => Object.values(await taskql.queue().getJobCounts()).reduce((sum, n) => sum + n, 0);
+    const before = await queued();
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      for (const step of [divide({ y: 1 }, name), { name: 'noop', input: { a: 1 }, previousResultAs: name }]) {
+        const { errors } = await taskql.request(RunChain, { steps: [divide({ x: 1, y: 1 }), step] });
+        expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(errors?.[0]?.message).toMatch(/^Invalid steps\[1\]\.previousResultAs: .*reserved name/);
+      }
+    }
+    expect(await queued()).toBe(before);
+  });
 });

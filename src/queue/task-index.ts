@@ -16,6 +16,12 @@ export function decodeCursor(text: string): Cursor | null {
   return colon > 0 && Number.isFinite(createdAt) ? { createdAt, id: raw.slice(colon + 1) } : null;
 }
 
+/** A new task's index entry, and (with `feed`) what the live feed is told of it. */
+export interface Announcement {
+  task: { id: string; name: string; createdAt: number };
+  feed?: { channel: string; message: string };
+}
+
 /**
  * Task ids by creation time, all together and per task type, for newest-first lists. Written
  * when tasks are created (in the same round trip), trimmed by age; entries whose task has
@@ -44,10 +50,15 @@ export class TaskIndex {
   }
 
   /** Like `add` for many tasks, sent as one pipeline (one write for a whole batch). */
-  async addMany(tasks: readonly { task: { id: string; name: string; createdAt: number }; feed?: { channel: string; message: string } }[]): Promise<void> {
+  async addMany(tasks: readonly Announcement[]): Promise<void> {
     const pipeline = this.redis.pipeline();
-    for (const { task, feed } of tasks) void this.#announce(pipeline, task, feed);
+    this.addIn(pipeline, tasks);
     await pipeline.exec();
+  }
+
+  /** Like `add` for many tasks, as commands of `target` (a transaction that also adds them). */
+  addIn(target: ReturnType<RedisClient['pipeline']>, tasks: readonly Announcement[]): void {
+    for (const { task, feed } of tasks) void this.#announce(target, task, feed);
   }
 
   #announce(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import type { TaskType } from '../tasks/index.ts';
 import { taskqlKeys } from './keys.ts';
+import { queueing } from './queue-outcome.ts';
 import type { TaskRecord, TaskRef, WorkflowStepData } from './task-record.ts';
 import type { EnqueueOptions, TaskStore } from './task-store.ts';
 import { toWorkflowRecord, type WorkflowKind, type WorkflowMeta, type WorkflowRecord } from './workflow-record.ts';
@@ -76,11 +77,14 @@ export class WorkflowStore {
       owner,
     };
     const key = taskqlKeys(this.tasks.prefix).workflow(id);
-    await this.tasks.redis.multi().hset(key, serialize(meta)).expire(key, this.tasks.retentionSeconds + MAX_RUN_SECONDS).exec();
-    await this.#flows.add(this.#toFlow(root, owner));
-    const created = this.#nodes(root).map((n) => ({ ...n.ref, name: n.step.type.name, createdAt: meta.createdAt.getTime(), owner }));
-    this.tasks.announce(created, 'PENDING');
-    return (await this.read(id))!;
+    // The record first (harmless alone); the flow is one MULTI: all steps or none.
+    return queueing(this.tasks.redis, async (write) => {
+      await this.tasks.redis.multi().hset(key, serialize(meta)).expire(key, this.tasks.retentionSeconds + MAX_RUN_SECONDS).exec();
+      await write(() => this.#flows.add(this.#toFlow(root, owner)));
+      const created = this.#nodes(root).map((n) => ({ ...n.ref, name: n.step.type.name, createdAt: meta.createdAt.getTime(), owner }));
+      this.tasks.announce(created, 'PENDING');
+      return (await this.read(id))!;
+    });
   }
 
   async readMeta(id: string): Promise<WorkflowMeta | null> {

@@ -140,13 +140,55 @@ async function untilReady(redis: RedisClient): Promise<void> {
   });
 }
 
-/** True for errors that mean "Redis cannot be reached", as opposed to a bug or bad data. */
-export function isRedisUnavailableError(error: unknown): boolean {
+/**
+ * How a Redis command failed, when Redis (not the command) is the reason:
+ * - `refused`: Redis did not run it: the connection is not up (no offline queue), Redis is
+ *   still loading, or it is out of memory (`maxmemory` with noeviction refuses writes);
+ * - `no-answer`: it was sent and no answer came (a timeout, a connection lost meanwhile):
+ *   Redis may have run it, or may still.
+ */
+export type RedisFailure = 'refused' | 'no-answer';
+
+const REFUSED = /Stream isn't writeable|ECONNREFUSED|^LOADING |^OOM /;
+const NO_ANSWER = /Connection is closed|Command timed out|ECONNRESET|ETIMEDOUT|EPIPE|Redis connection closed/;
+
+export function redisFailureOf(error: unknown): RedisFailure | undefined {
+  if (!(error instanceof Error)) return undefined;
+  // Flushed from the queue of commands already sent, when the connection dropped.
+  if (error.name === 'MaxRetriesPerRequestError') return 'no-answer';
+  // A MULTI that Redis discarded because it refused queued commands: none of them ran.
+  const previous = (error as { previousErrors?: unknown[] }).previousErrors;
+  if (/^EXECABORT/.test(error.message) && previous?.length && previous.every((e) => redisFailureOf(e) === 'refused')) return 'refused';
+  if (REFUSED.test(error.message)) return 'refused';
+  if (NO_ANSWER.test(error.message)) return 'no-answer';
+  return undefined;
+}
+
+/** True for errors that mean "Redis cannot serve this now", as opposed to a bug or bad data. */
+export const isRedisUnavailableError = (error: unknown): boolean => redisFailureOf(error) !== undefined;
+
+/** Redis refuses writes: `maxmemory` is reached (with noeviction). */
+export const isRedisOutOfMemoryError = (error: unknown): boolean => {
   if (!(error instanceof Error)) return false;
-  if (error.name === 'MaxRetriesPerRequestError') return true;
-  return /Stream isn't writeable|Connection is closed|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|LOADING|Redis connection closed/i.test(
-    error.message,
-  );
+  const previous = (error as { previousErrors?: unknown[] }).previousErrors ?? [];
+  return /^OOM /.test(error.message) || previous.some(isRedisOutOfMemoryError);
+};
+
+/**
+ * What /health reports of Redis: `down` when it does not answer, `out of memory` when it has
+ * reached `maxmemory` (with noeviction it then refuses every write: no task can be queued),
+ * else `up`. One round trip (PING and INFO memory), no write.
+ */
+export async function redisHealth(redis: RedisClient): Promise<'up' | 'down' | 'out of memory'> {
+  try {
+    const [pong, memory] = await Promise.all([redis.ping(), redis.info('memory')]);
+    if (pong !== 'PONG') return 'down';
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(memory)?.[1] ?? 0);
+    const max = field('maxmemory');
+    return max > 0 && field('used_memory') >= max ? 'out of memory' : 'up';
+  } catch {
+    return 'down';
+  }
 }
 
 /** Closes politely (QUIT) when connected; drops the connection when Redis is gone. */

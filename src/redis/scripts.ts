@@ -1,5 +1,5 @@
-import type { Result } from 'ioredis';
-import type { RedisClient } from './client.ts';
+import type { Redis, Result } from 'ioredis';
+import { isCluster, type RedisClient } from './client.ts';
 import { publishCommand } from './pubsub.ts';
 
 /**
@@ -236,4 +236,23 @@ export function defineTaskScripts(redis: RedisClient): void {
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
   redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });
   redis.defineCommand('tqTakeOwnerSlot', { numberOfKeys: 2, lua: TAKE_OWNER_SLOT });
+}
+
+/**
+ * Puts every script of the connection (taskql's and BullMQ's) into Redis's script cache.
+ * ioredis sends a script's body (EVAL) on its first use on a connection, and only its hash
+ * (EVALSHA) after. When Redis discards a MULTI (EXECABORT: out of memory), that first EVAL
+ * never ran, and the next MULTI's EVALSHA would fail with NOSCRIPT inside EXEC, after the
+ * transaction's other commands ran. So after a discarded MULTI, load them.
+ */
+export async function loadScripts(redis: RedisClient): Promise<void> {
+  const scripts = Object.values(redis.scriptsSet as Record<string, { lua: string }>);
+  const nodes: Redis[] = isCluster(redis) ? redis.nodes('master') : [redis];
+  await Promise.all(
+    nodes.map((node) => {
+      const pipeline = node.pipeline();
+      for (const script of scripts) pipeline.script('LOAD', script.lua);
+      return pipeline.exec();
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import { toWorkflowRecord } from '../queue/workflow-record.ts';
 import type { PlannedStep } from '../queue/workflow-store.ts';
 import { cancelTask } from './cancel-task.ts';
 import { BadUserInputError, ConflictError, NotFoundError, TaskqlError } from './errors.ts';
-import { checkTaskRequest, type RunTaskArgs } from './run-task.ts';
+import { checkTaskRequest, describeIssues, type RunTaskArgs } from './run-task.ts';
 import type { Services } from './services.ts';
 import { admitTasks } from './token-limits.ts';
 import { watchTask } from './watch-task.ts';
@@ -18,6 +18,17 @@ export interface WorkflowStepArgs extends RunTaskArgs {
 }
 
 const MAX_STEPS = 100;
+
+/**
+ * Names an input field. Keys that JavaScript objects inherit (`__proto__`, `constructor`, ...)
+ * are refused: they are nobody's input field, and merging the result under one would reach
+ * the prototype instead of the input.
+ */
+const PreviousResultAsSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((name) => !(name in Object.prototype), { message: 'a reserved name (an Object.prototype property), not an input field' });
 
 /** Steps in order; each step's handler gets the previous step's result (ctx.previous). */
 export async function runChain(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
@@ -153,8 +164,12 @@ function checkSteps(
   return steps.map((step, index) => {
     const at = `${field}[${index}]`;
     const previousResultAs = step.previousResultAs ?? undefined;
-    if (previousResultAs !== undefined && !receivesPrevious(index)) {
-      throw new BadUserInputError(`Invalid ${at}.previousResultAs: this step has no previous result to receive.`);
+    if (previousResultAs !== undefined) {
+      const name = PreviousResultAsSchema.safeParse(previousResultAs);
+      if (!name.success) throw new BadUserInputError(describeIssues(`${at}.previousResultAs`, name.error));
+      if (!receivesPrevious(index)) {
+        throw new BadUserInputError(`Invalid ${at}.previousResultAs: this step has no previous result to receive.`);
+      }
     }
     let checked;
     try {
@@ -176,7 +191,8 @@ function checkSteps(
 function withoutField(services: Services, name: string, field: string, at: string): z.ZodType | undefined {
   const schema = services.registry.get(name)?.input;
   if (!(schema instanceof z.ZodObject)) return undefined;
-  if (!(field in schema.shape)) {
+  // Own fields only: `in` would also find what every object inherits.
+  if (!Object.hasOwn(schema.shape, field)) {
     throw new BadUserInputError(`Invalid ${at}.previousResultAs: "${name}" has no input field "${field}".`);
   }
   return schema.omit({ [field]: true } as never);

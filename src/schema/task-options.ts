@@ -14,7 +14,8 @@ export const TaskOptionsInput = builder.inputType('TaskOptions', {
     }),
     idempotencyKey: t.string({
       description:
-        'While a task queued with this key is retained, runTask with the same key returns that task and queues nothing.',
+        'While a task queued with this key is retained, runTask with the same key by the same API token returns that task and ' +
+        "queues nothing. Keys are per token: another token's same key is another task.",
     }),
   }),
 });

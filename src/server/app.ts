@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { RedisClient } from '../redis/connections.ts';
+import { redisHealth, type RedisClient } from '../redis/connections.ts';
 import type { Services } from '../resolvers/services.ts';
 import { mayEnter } from './credentials.ts';
 import { createGraphiqlPage } from './graphiql.ts';
@@ -151,10 +151,7 @@ function refuse(res: ServerResponse, status: number, message: string): void {
 }
 
 async function health(redis: RedisClient, res: ServerResponse): Promise<void> {
-  const redisUp = await redis.ping().then(
-    (reply) => reply === 'PONG',
-    () => false,
-  );
-  res.writeHead(redisUp ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ status: redisUp ? 'ok' : 'unavailable', redis: redisUp ? 'up' : 'down' }));
+  const state = await redisHealth(redis);
+  res.writeHead(state === 'up' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ status: state === 'up' ? 'ok' : 'unavailable', redis: state }));
 }

@@ -1,7 +1,19 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.ts';
-import { isRedisUnavailableError } from '../redis/connections.ts';
+import { QueueWriteError, type QueueOutcome } from '../queue/queue-outcome.ts';
+import { isRedisOutOfMemoryError, isRedisUnavailableError } from '../redis/connections.ts';
 import { TaskqlError } from '../resolvers/errors.ts';
+
+/**
+ * What a client that could not queue is told (extensions.outcome): whether trying again is
+ * safe, or could run the work twice.
+ */
+const QUEUE_FAILURES: Record<QueueOutcome, string> = {
+  NOT_QUEUED: 'nothing was queued. Try again shortly.',
+  UNKNOWN:
+    'it did not answer in time, so this may have been queued (and will then run). To retry safely, call runTask again ' +
+    'with the same idempotencyKey: it returns the task if it exists and queues it if not. Without one, check before retrying.',
+};
 
 /** GraphQL's own messages for input of the wrong type (variables, literals). */
 const INPUT_COERCION = /got invalid value|cannot represent|Expected value of type|Expected type/;
@@ -19,9 +31,16 @@ export function createMaskError(log: Logger) {
     if (original instanceof TaskqlError) {
       return new GraphQLError(original.message, { ...at, extensions: { code: original.code, ...original.details } });
     }
+    if (original instanceof QueueWriteError) {
+      log.warn({ err: original.cause, outcome: original.outcome }, 'Redis failed while queueing');
+      return new GraphQLError(`${storeTrouble(original.cause)}: ${QUEUE_FAILURES[original.outcome]}`, {
+        ...at,
+        extensions: { code: 'SERVICE_UNAVAILABLE', outcome: original.outcome },
+      });
+    }
     if (isRedisUnavailableError(original)) {
       log.warn({ err: original }, 'Redis unavailable during a request');
-      return new GraphQLError('The task store (Redis) is unavailable. Try again shortly.', {
+      return new GraphQLError(`${storeTrouble(original)}. Try again shortly.`, {
         ...at,
         extensions: { code: 'SERVICE_UNAVAILABLE' },
       });
@@ -34,3 +53,6 @@ export function createMaskError(log: Logger) {
     return new GraphQLError(fallbackMessage, { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
 }
+
+const storeTrouble = (error: unknown): string =>
+  isRedisOutOfMemoryError(error) ? 'The task store (Redis) is out of memory' : 'The task store (Redis) is unavailable';

@@ -322,7 +322,8 @@ async function inputOf(job: Job<TaskJobData>): Promise<{ given: unknown; previou
   const previous = step.receives === 'one' ? results[0] : results;
   if (!step.previousResultAs) return { given: job.data.input, previous };
   const base = typeof job.data.input === 'object' && job.data.input !== null ? job.data.input : {};
-  return { given: { ...base, [step.previousResultAs]: previous }, previous };
+  // Defined as an own data property (fromEntries), never assigned: no key can reach a prototype.
+  return { given: Object.fromEntries([...Object.entries(base), [step.previousResultAs, previous]]), previous };
 }
 
 const toError = (value: unknown): Error => (value instanceof Error ? value : new Error(String(value)));

@@ -26,7 +26,7 @@ export type TaskOptions = {
   backoffMs?: number | null | undefined;
   /** Wait this long before the task may start (state SCHEDULED until then). */
   delayMs?: number | null | undefined;
-  /** While a task queued with this key is retained, runTask with the same key returns that task and queues nothing. */
+  /** While a task queued with this key is retained, runTask with the same key by the same API token returns that task and queues nothing. Keys are per token: another token's same key is another task. */
   idempotencyKey?: string | null | undefined;
   /** From -999 to 999; higher runs sooner. Default 0. */
   priority?: number | null | undefined;
