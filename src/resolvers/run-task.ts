@@ -33,11 +33,9 @@ export interface RunTaskArgs {
 /** Validates name, input and options, then queues the task. Nothing is queued on bad input. */
 export async function runTask(services: Services, args: RunTaskArgs, caller?: Caller): Promise<TaskRecord> {
   const { type, input, options } = checkTaskRequest(services, args);
-  const { runAt, ...rest } = options;
-  // A runAt in the past means "now", as Celery's eta does.
-  const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
+  const { runAt: _runAt, ...rest } = options;
   const admitted = await admitTasks(services, caller, [rest]);
-  return services.store.enqueue(type, input, { ...rest, ...admitted, delayMs, owner: caller?.name });
+  return services.store.enqueue(type, input, { ...rest, ...admitted, delayMs: delayOf(options), owner: caller?.name });
 }
 
 /** At most this many tasks in one runTasks call. */
@@ -49,20 +47,38 @@ export const MAX_BATCH = 10_000;
  */
 export async function runTasks(services: Services, items: readonly RunTaskArgs[], caller?: Caller): Promise<TaskRecord[]> {
   if (items.length === 0 || items.length > MAX_BATCH) throw new BadUserInputError(`Invalid tasks: give 1 to ${MAX_BATCH}.`);
-  const checked = items.map((item, index) => {
-    try {
+  const checked = items.map((item, index) =>
+    at(`tasks[${index}]`, () => {
       const { type, input, options } = checkTaskRequest(services, item);
-      const { runAt, idempotencyKey, ...rest } = options;
-      if (idempotencyKey !== undefined) throw new BadUserInputError('Invalid options: idempotencyKey is for runTask, not runTasks.');
-      const delayMs = runAt ? Math.max(0, runAt.getTime() - Date.now()) : rest.delayMs;
-      return { type, input, options: { ...rest, delayMs, owner: caller?.name } };
-    } catch (error) {
-      if (error instanceof BadUserInputError) throw new BadUserInputError(`tasks[${index}]: ${error.message}`);
-      throw error;
-    }
-  });
+      refuseOptions(options, ['idempotencyKey'], 'options', 'runTasks (it is for runTask)');
+      const { runAt: _runAt, idempotencyKey: _key, ...rest } = options;
+      return { type, input, options: { ...rest, delayMs: delayOf(options), owner: caller?.name } };
+    }),
+  );
   const admitted = await admitTasks(services, caller, checked.map((item) => item.options));
   return services.store.enqueueMany(checked.map((item) => ({ ...item, options: { ...item.options, ...admitted } })));
+}
+
+type CheckedOptions = z.output<typeof TaskOptionsSchema>;
+
+/** The delay of checked options: runAt as a delay (a runAt in the past means now, as Celery's eta), or delayMs. */
+export const delayOf = ({ runAt, delayMs }: CheckedOptions): number | undefined =>
+  runAt ? Math.max(0, runAt.getTime() - Date.now()) : delayMs;
+
+/** Refuses options that do not apply where they were given (`Invalid options: delayMs, runAt do not apply to schedules.`). */
+export function refuseOptions(options: CheckedOptions, names: readonly (keyof CheckedOptions)[], field: string, where: string): void {
+  const given = names.filter((name) => options[name] !== undefined);
+  if (given.length > 0) throw new BadUserInputError(`Invalid ${field}: ${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not apply to ${where}.`);
+}
+
+/** Runs `check`, prefixing the message of a BAD_USER_INPUT it throws with where in the request it was (`tasks[3]: …`). */
+export function at<T>(where: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof BadUserInputError) throw new BadUserInputError(`${where}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**

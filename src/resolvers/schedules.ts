@@ -3,7 +3,7 @@ import type { Caller } from '../auth.ts';
 import type { Repeat, ScheduleRecord } from '../queue/schedule-store.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import { BadUserInputError, NotFoundError } from './errors.ts';
-import { checkTaskRequest, type RunTaskArgs } from './run-task.ts';
+import { checkTaskRequest, refuseOptions, type RunTaskArgs } from './run-task.ts';
 import type { Services } from './services.ts';
 
 export interface UpsertScheduleArgs extends RunTaskArgs {
@@ -25,9 +25,7 @@ export async function upsertSchedule(services: Services, args: UpsertScheduleArg
     throw new BadUserInputError('Invalid schedule id: 1 to 128 letters, digits, _ . - only.');
   }
   const { type, input, options } = checkTaskRequest(services, args);
-  if (options.delayMs !== undefined || options.runAt !== undefined || options.idempotencyKey !== undefined) {
-    throw new BadUserInputError('Invalid options: delayMs, runAt and idempotencyKey do not apply to schedules.');
-  }
+  refuseOptions(options, ['delayMs', 'runAt', 'idempotencyKey'], 'options', 'schedules');
   return services.schedules.upsert(args.id, type, input, checkRepeat(args), { ...options, owner: caller?.name });
 }
 

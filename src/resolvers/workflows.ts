@@ -7,7 +7,7 @@ import { toWorkflowRecord } from '../queue/workflow-record.ts';
 import type { PlannedStep } from '../queue/workflow-store.ts';
 import { cancelTask } from './cancel-task.ts';
 import { BadUserInputError, ConflictError, NotFoundError, TaskqlError } from './errors.ts';
-import { checkTaskRequest, describeIssues, type RunTaskArgs } from './run-task.ts';
+import { at, checkTaskRequest, describeIssues, refuseOptions, type RunTaskArgs } from './run-task.ts';
 import type { Services } from './services.ts';
 import { admitTasks } from './token-limits.ts';
 import { watchTask } from './watch-task.ts';
@@ -162,27 +162,19 @@ function checkSteps(
     throw new BadUserInputError(`Invalid ${field}: give 1 to ${MAX_STEPS} steps.`);
   }
   return steps.map((step, index) => {
-    const at = `${field}[${index}]`;
+    const where = `${field}[${index}]`;
     const previousResultAs = step.previousResultAs ?? undefined;
     if (previousResultAs !== undefined) {
       const name = PreviousResultAsSchema.safeParse(previousResultAs);
-      if (!name.success) throw new BadUserInputError(describeIssues(`${at}.previousResultAs`, name.error));
+      if (!name.success) throw new BadUserInputError(describeIssues(`${where}.previousResultAs`, name.error));
       if (!receivesPrevious(index)) {
-        throw new BadUserInputError(`Invalid ${at}.previousResultAs: this step has no previous result to receive.`);
+        throw new BadUserInputError(`Invalid ${where}.previousResultAs: this step has no previous result to receive.`);
       }
     }
-    let checked;
-    try {
-      const schema = previousResultAs === undefined ? undefined : withoutField(services, step.name, previousResultAs, at);
-      checked = checkTaskRequest(services, step, schema);
-    } catch (error) {
-      if (error instanceof BadUserInputError) throw new BadUserInputError(`${at}: ${error.message}`);
-      throw error;
-    }
-    const { delayMs, runAt, idempotencyKey, ...options } = checked.options;
-    if (delayMs !== undefined || runAt !== undefined || idempotencyKey !== undefined) {
-      throw new BadUserInputError(`Invalid ${at}.options: delayMs, runAt and idempotencyKey do not apply to workflow steps.`);
-    }
+    const schema = previousResultAs === undefined ? undefined : withoutField(services, step.name, previousResultAs, where);
+    const checked = at(where, () => checkTaskRequest(services, step, schema));
+    refuseOptions(checked.options, ['delayMs', 'runAt', 'idempotencyKey'], `${where}.options`, 'workflow steps');
+    const { delayMs: _delay, runAt: _runAt, idempotencyKey: _key, ...options } = checked.options;
     return { type: checked.type, input: checked.input, options, previousResultAs };
   });
 }
