@@ -21,7 +21,7 @@ export class TaskRegistry<T extends TaskContract = TaskContract> {
       const other = this.#byName.get(type.name);
       if (other) {
         throw new TaskTypeError(
-          other.internal
+          other.internal || type.internal
             ? `task type "${type.name}" (${where}) has the name of one of taskql's own types: choose another name`
             : `task type "${type.name}" is defined twice (${where})`,
         );
