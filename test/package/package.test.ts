@@ -134,6 +134,11 @@ export default [
 
       const refused = await api.request(RunTask, { name: 'greet', input: { who: 7 } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+      // The dashboard ships with the package and is served at /.
+      const dashboard = await fetch(new URL('/', url));
+      expect(dashboard.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await dashboard.text()).toContain('<title>taskql dashboard</title>');
     } finally {
       await dev.stop('SIGTERM');
     }
