@@ -8,8 +8,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // The load tests and the several-hosts test (root only) run alone: npm run test:load, test:hosts.
-    exclude: ['test/load/**', 'test/hosts/**', 'node_modules/**'],
+    // The load tests, the several-hosts test (root only) and the installed-package test run alone:
+    // npm run test:load, test:hosts, test:package.
+    exclude: ['test/load/**', 'test/hosts/**', 'test/package/**', 'node_modules/**'],
     // One redis-server on a free port for the whole run; each test file uses its own key prefix.
     globalSetup: ['test/setup/redis-server.ts'],
     // CI reads the counts from the JSON report (see .ci/run).

@@ -28,6 +28,13 @@ const ConfigSchema = z.object({
    * tag ({taskql}) unless it has one, so that each Lua script's keys share a slot.
    */
   TASKQL_PREFIX: z.string().regex(/^[\w{}.-]+$/, 'letters, digits, _ . - { } only').default('taskql'),
+  /**
+   * The module with the task types to serve (`--tasks`): its default export, or its `tasks`
+   * export, is an array of task types (`defineTask`) or, for an API, of contracts
+   * (`defineContract`). A path (relative to the working directory) or a package name. Unset:
+   * the shipped example types.
+   */
+  TASKQL_TASKS: z.string().min(1).optional(),
   /** Where the embedded redis-server keeps its data. */
   TASKQL_DATA_DIR: z.string().min(1).default('.taskql'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -148,6 +155,22 @@ const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Settings given in code (the programmatic API): the same names and checks as the
+ * environment's, with numbers, booleans and lists as such or as strings.
+ */
+export type ConfigInput = {
+  [K in keyof Config]?: NonNullable<Config[K]> extends readonly string[] ? readonly string[] | string : NonNullable<Config[K]> | string;
+};
+
+/** Validates settings given in code (see ConfigInput); nothing is read from the environment. */
+export function resolveConfig(input: ConfigInput = {}): Config {
+  const env = Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value === undefined ? undefined : String(value)]),
+  );
+  return loadConfig(env);
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -9,7 +9,7 @@ import { Harness } from './support/taskql.ts';
  * `onStderr` sees each chunk of its stderr as it comes.
  */
 async function taskql(url: string, args: string[], onStderr?: (text: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/taskql.js', ...args, '--url', url], { env: { ...process.env, TASKQL_URL: '' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/taskql.ts', ...args, '--url', url], { env: { ...process.env, TASKQL_URL: '' } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

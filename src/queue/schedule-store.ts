@@ -1,5 +1,5 @@
 import type { JobSchedulerJson } from 'bullmq';
-import type { TaskType } from '../tasks/index.ts';
+import type { TaskContract } from '../tasks/index.ts';
 import { taskqlKeys } from './keys.ts';
 import type { TaskJobData } from './task-record.ts';
 import type { EnqueueOptions, TaskStore } from './task-store.ts';
@@ -26,7 +26,7 @@ export type Repeat = { cron: string; timezone?: string } | { everyMs: number };
 export class ScheduleStore {
   constructor(private readonly tasks: TaskStore) {}
 
-  async upsert(id: string, type: TaskType, input: unknown, repeat: Repeat, options: EnqueueOptions): Promise<ScheduleRecord> {
+  async upsert(id: string, type: TaskContract, input: unknown, repeat: Repeat, options: EnqueueOptions): Promise<ScheduleRecord> {
     const queueName = type.defaults.queue;
     // An id names one schedule: if it lived on another queue (its type changed), it moves.
     for (const other of this.tasks.queueNames()) {

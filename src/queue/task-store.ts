@@ -3,7 +3,7 @@ import { ErrorCode, Job, Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
-import type { TaskType } from '../tasks/index.ts';
+import type { TaskContract } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
 import { queueing } from './queue-outcome.ts';
@@ -134,7 +134,7 @@ export class TaskStore {
    * uniqueness makes a repeat by the same owner (even a concurrent one) add nothing while the
    * first task is retained; the stored task is read back.
    */
-  async enqueue(type: TaskType, input: unknown, options: EnqueueOptions): Promise<TaskRecord> {
+  async enqueue(type: TaskContract, input: unknown, options: EnqueueOptions): Promise<TaskRecord> {
     return queueing(this.redis, async (write) => {
       if (options.idempotencyKey === undefined) return write(() => this.#addOne(type, input, options, randomUUID()));
       const id = idempotentTaskId(options.idempotencyKey, options.owner);
@@ -148,7 +148,7 @@ export class TaskStore {
   }
 
   /** The job data and options a task of `type` gets (also the template of schedules). */
-  jobTemplate(type: TaskType, input: unknown, options: EnqueueOptions) {
+  jobTemplate(type: TaskContract, input: unknown, options: EnqueueOptions) {
     const data: TaskJobData = { input };
     if (options.owner !== undefined) data.owner = options.owner;
     if (options.owner !== undefined && options.ownerMaxRunning !== undefined) data.ownerMaxRunning = options.ownerMaxRunning;
@@ -175,7 +175,7 @@ export class TaskStore {
   }
 
   /** Queues many tasks, all or none (see #addBatch); answers them as stored, in order. */
-  enqueueMany(items: readonly { type: TaskType; input: unknown; options: EnqueueOptions }[]): Promise<TaskRecord[]> {
+  enqueueMany(items: readonly { type: TaskContract; input: unknown; options: EnqueueOptions }[]): Promise<TaskRecord[]> {
     return queueing(this.redis, (write) => write(() => this.#addBatch(items.map((item) => ({ ...item, id: randomUUID() })))));
   }
 
@@ -186,7 +186,7 @@ export class TaskStore {
    * missing from lists, and that is logged. (A MULTI would bind them, but an ioredis MULTI
    * costs more client CPU than the add itself: 2.8k tasks/s instead of 8k or more, measured at the store.)
    */
-  async #addOne(type: TaskType, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
+  async #addOne(type: TaskContract, input: unknown, options: EnqueueOptions, id: string): Promise<TaskRecord> {
     const { data, opts } = this.jobTemplate(type, input, options);
     const job = await this.queue(type.defaults.queue).add(type.name, data, { ...opts, jobId: id, delay: options.delayMs });
     const task = newTaskRecord(job, data, options);
@@ -200,7 +200,7 @@ export class TaskStore {
    * not at all. (BullMQ's addBulk is a pipeline: under maxmemory it stopped half-way, 3,023
    * of 6,000 tasks in, and index writes sent after the tasks could fail on their own.)
    */
-  async #addBatch(items: readonly { type: TaskType; input: unknown; options: EnqueueOptions; id: string }[]): Promise<TaskRecord[]> {
+  async #addBatch(items: readonly { type: TaskContract; input: unknown; options: EnqueueOptions; id: string }[]): Promise<TaskRecord[]> {
     const planned = items.map((item) => {
       const queue = this.queue(item.type.defaults.queue);
       const { data, opts } = this.jobTemplate(item.type, item.input, item.options);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
-import type { TaskType } from '../tasks/index.ts';
+import type { TaskContract } from '../tasks/index.ts';
 import { taskqlKeys } from './keys.ts';
 import { queueing } from './queue-outcome.ts';
 import type { TaskRecord, TaskRef, WorkflowStepData } from './task-record.ts';
@@ -9,7 +9,7 @@ import { toWorkflowRecord, type WorkflowKind, type WorkflowMeta, type WorkflowRe
 
 /** One step as the client asked for it, already validated. */
 export interface PlannedStep {
-  type: TaskType;
+  type: TaskContract;
   input: unknown;
   options: EnqueueOptions;
   previousResultAs?: string;
@@ -39,7 +39,7 @@ export class WorkflowStore {
 
   constructor(
     private readonly tasks: TaskStore,
-    private readonly collector: TaskType,
+    private readonly collector: TaskContract,
   ) {
     this.#flows = new FlowProducer({ connection: tasks.redis, prefix: tasks.prefix });
   }

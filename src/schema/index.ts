@@ -1,4 +1,5 @@
-import { lexicographicSortSchema } from 'graphql';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import type { TaskRegistry } from '../tasks/index.ts';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './task-state.ts';
@@ -20,3 +21,10 @@ builder.mutationType({});
 builder.subscriptionType({});
 
 export const schema = lexicographicSortSchema(builder.toSchema());
+
+/**
+ * The schema a server with `registry`'s task types serves (`taskql schema`). Today the same
+ * for every registry; typed fields per task type will be built here from the contracts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the registry is the input of the typed fields to come
+export const schemaFor = (registry: TaskRegistry): GraphQLSchema => schema;

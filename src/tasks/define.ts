@@ -3,7 +3,10 @@ import type { z } from 'zod';
 /**
  * Terms:
  * - a *task type* is a named kind of work (`divide`), defined once with `defineTask` and
- *   listed in `./index.ts`; the API validates input with it, the worker runs it;
+ *   listed in `./index.ts` (or a user's `--tasks` module); the API validates input with it,
+ *   the worker runs it;
+ * - its *contract* is the part the API needs (name, description, input schema, defaults):
+ *   `defineContract` makes one alone, `implementTask(contract, run)` adds the handler;
  * - a *task* is one run of a task type, with its own id, input, state and result;
  * - a *handler* is the type's `run(input, ctx)`: returning is success, throwing is failure.
  */
@@ -64,7 +67,15 @@ export interface RateLimit {
   durationMs: number;
 }
 
-export interface TaskType<Input = unknown, Result = unknown> {
+/**
+ * What the API needs of a task type, and no more: its name, description, input schema and
+ * defaults. A contract imports no handler code, so an API process given only contracts
+ * (`taskql api --tasks ./contracts.mjs`) never loads a handler's dependencies (an image
+ * library, a database driver). `Result` is the type the handler returns; a later `result`
+ * schema (and a progress schema) will sit beside `input` here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- Result: room for the planned result schema
+export interface TaskContract<Input = unknown, Result = unknown> {
   readonly name: string;
   readonly description: string;
   /** taskql's own plumbing (e.g. collecting a group's results): not listed, not runnable by clients. */
@@ -72,6 +83,10 @@ export interface TaskType<Input = unknown, Result = unknown> {
   /** Validates input in the API before anything is queued; also published as JSON Schema. */
   readonly input: z.ZodType<Input>;
   readonly defaults: TaskDefaults;
+}
+
+/** A contract with its handler: what a worker runs. */
+export interface TaskType<Input = unknown, Result = unknown> extends TaskContract<Input, Result> {
   run(input: Input, ctx: TaskContext): Promise<Result> | Result;
 }
 
@@ -79,23 +94,52 @@ export interface TaskType<Input = unknown, Result = unknown> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- input types differ per entry
 export type AnyTaskType = TaskType<any, unknown>;
 
-export interface TaskDefinition<Schema extends z.ZodType, Result> {
+/** Any contract (a task type is one too). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- input types differ per entry
+export type AnyTaskContract = TaskContract<any, unknown>;
+
+/** The handler of a task type: returning is success, throwing is failure. */
+export type TaskHandler<Input, Result> = (input: Input, ctx: TaskContext) => Promise<Result> | Result;
+
+export interface ContractDefinition<Schema extends z.ZodType> {
   name: string;
   description: string;
   internal?: boolean;
   input: Schema;
   defaults?: Partial<TaskDefaults>;
-  run(input: z.output<Schema>, ctx: TaskContext): Promise<Result> | Result;
+}
+
+export interface TaskDefinition<Schema extends z.ZodType, Result> extends ContractDefinition<Schema> {
+  run: TaskHandler<z.output<Schema>, Result>;
 }
 
 export const DEFAULT_TASK_OPTIONS: TaskDefaults = { attempts: 1, backoffMs: 1000, queue: 'default' };
 
+/** A task type's contract alone, for a module the API loads without any handler code. */
+export function defineContract<Schema extends z.ZodType, Result = unknown>(
+  definition: ContractDefinition<Schema>,
+): TaskContract<z.output<Schema>, Result> {
+  const { name, description, internal, input, defaults } = definition;
+  return {
+    name,
+    description,
+    ...(internal !== undefined && { internal }),
+    input: input as unknown as z.ZodType<z.output<Schema>>,
+    defaults: { ...DEFAULT_TASK_OPTIONS, ...defaults },
+  };
+}
+
+/** A contract's handler, in the worker's module: the input type comes from the contract. */
+export function implementTask<Input, Result>(
+  contract: TaskContract<Input, Result>,
+  run: TaskHandler<Input, Result>,
+): TaskType<Input, Result> {
+  return { ...contract, run };
+}
+
+/** A task type in one piece, contract and handler (when the API may load the handler's imports). */
 export function defineTask<Schema extends z.ZodType, Result>(
   definition: TaskDefinition<Schema, Result>,
 ): TaskType<z.output<Schema>, Result> {
-  return {
-    ...definition,
-    input: definition.input as unknown as z.ZodType<z.output<Schema>>,
-    defaults: { ...DEFAULT_TASK_OPTIONS, ...definition.defaults },
-  };
+  return implementTask(defineContract<Schema, Result>(definition), definition.run);
 }

@@ -1,5 +1,6 @@
 import { defaultFetchSettings, type FetchSettings } from '../config.ts';
-import type { AnyTaskType } from './define.ts';
+import type { AnyTaskContract, AnyTaskType } from './define.ts';
+import { TaskRegistry } from './registry.ts';
 import { collectResults } from './collect-results.ts';
 import { divide } from './divide.ts';
 import { fetchUrlTask } from './fetch-url.ts';
@@ -11,8 +12,13 @@ import { sum } from './sum.ts';
 import { tick } from './tick.ts';
 
 export {
+  defineContract,
   defineTask,
+  implementTask,
+  type AnyTaskContract,
   type AnyTaskType,
+  type TaskContract,
+  type TaskHandler,
   type RateLimit,
   type TaskContext,
   type TaskDefaults,
@@ -28,12 +34,17 @@ export {
 } from './errors.ts';
 export { fetchUrlTask } from './fetch-url.ts';
 export { TaskRegistry } from './registry.ts';
+export { TaskTypeError } from './validate.ts';
+
+/** taskql's own plumbing, registered whatever the user's task types (workflows need them). */
+export const internalTypes: readonly AnyTaskType[] = [collectResults];
 
 /**
- * Every task type this service knows, fetchUrl under `fetch` (a process passes its config).
- * Add a type: one file in this folder, one line here.
+ * The shipped example types (SPEC's), run when no `--tasks` module is given, fetchUrl under
+ * `fetch` (a process passes its config). A user's own types live in their project's module
+ * instead (docs: task types). Add an example: one file in this folder, one line here.
  */
-export const exampleTaskTypes = (fetch: FetchSettings = defaultFetchSettings()): readonly AnyTaskType[] => [
+export const exampleTypes = (fetch: FetchSettings = defaultFetchSettings()): readonly AnyTaskType[] => [
   divide,
   processData,
   sendEmail,
@@ -42,8 +53,22 @@ export const exampleTaskTypes = (fetch: FetchSettings = defaultFetchSettings()):
   sleep,
   sum,
   tick,
-  collectResults,
+];
+
+/** Every task type this service knows without `--tasks`: the examples and the internal ones. */
+export const exampleTaskTypes = (fetch: FetchSettings = defaultFetchSettings()): readonly AnyTaskType[] => [
+  ...exampleTypes(fetch),
+  ...internalTypes,
 ];
 
 /** The task types with the default settings. */
 export const taskTypes: readonly AnyTaskType[] = exampleTaskTypes();
+
+/** A registry of `types` (the examples, under `fetch`, when undefined) and the internal types. */
+export function registryFor<T extends AnyTaskContract>(
+  types: readonly T[] | undefined,
+  where?: string,
+  fetch?: FetchSettings,
+): TaskRegistry<T | AnyTaskType> {
+  return new TaskRegistry<T | AnyTaskType>([...(types ?? exampleTypes(fetch)), ...internalTypes], where);
+}

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.ts';
 import { TaskStore } from '../queue/task-store.ts';
 import { checkRedis, closeRedis, createRedis, waitUntilReady } from '../redis/connections.ts';
-import type { TaskRegistry } from '../tasks/index.ts';
+import type { AnyTaskType, TaskRegistry } from '../tasks/index.ts';
 import { TaskWorker } from './task-worker.ts';
 
 export { TaskWorker, type TaskWorkerSettings } from './task-worker.ts';
@@ -11,7 +11,8 @@ export interface WorkerSettings {
   /** Redis Cluster seed nodes (host:port); see RedisSettings. */
   redisClusterNodes?: readonly string[];
   prefix: string;
-  registry: TaskRegistry;
+  /** Task types with handlers (see TaskRegistry.withHandlers). */
+  registry: TaskRegistry<AnyTaskType>;
   concurrency: number;
   /** @defaultValue every queue of the registry */
   queues?: readonly string[];

@@ -10,7 +10,7 @@ import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
 import { taskqlKeys } from '../queue/keys.ts';
 import { OwnerLimits } from '../queue/owner-limits.ts';
-import { CANCELLED_MESSAGE, RevokedError, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
+import { CANCELLED_MESSAGE, RevokedError, type AnyTaskType, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
 
 export interface TaskWorkerSettings {
   /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
@@ -20,7 +20,8 @@ export interface TaskWorkerSettings {
   /** To revoke workflow steps that can no longer run. */
   store: TaskStore;
   prefix: string;
-  registry: TaskRegistry;
+  /** Task types with handlers (see TaskRegistry.withHandlers). */
+  registry: TaskRegistry<AnyTaskType>;
   log: Logger;
   /**
    * Tasks run at the same time, per queue.

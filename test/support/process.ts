@@ -2,10 +2,20 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 
+/** Children started as the leader of their own process group. */
+const groups = new WeakSet<ChildProcessWithoutNullStreams>();
 /** Every process a test started and that still runs: a failing test must not leave one behind. */
 const running = new Set<ChildProcessWithoutNullStreams>();
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) {
+    try {
+      // A process group (see `command`'s `group`) goes as a whole.
+      if (groups.has(child)) process.kill(-child.pid!, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 });
 
 export interface LogLine {
@@ -39,10 +49,21 @@ export class TaskqlProcess {
 
   /** `wrap`: a command the process runs under, e.g. `ip netns exec <name>` (another network host). */
   static spawn(mode: string, env: Record<string, string>, args: string[] = [], wrap: string[] = []): TaskqlProcess {
-    const command = [...wrap, process.execPath, '--import', 'tsx', 'src/main.ts', mode, ...args];
+    return TaskqlProcess.command([...wrap, process.execPath, '--import', 'tsx', 'src/main.ts', mode, ...args], env);
+  }
+
+  /**
+   * Any command that runs taskql (e.g. an installed package's bin), in `cwd`. `group`: for a
+   * wrapper such as npx or `npm run`, which does not pass signals on to taskql through its
+   * shell: the command leads a process group of its own, and `stop` signals the whole group.
+   */
+  static command(command: string[], env: Record<string, string>, cwd?: string, group = false): TaskqlProcess {
     const child = spawn(command[0]!, command.slice(1), {
+      cwd,
+      detached: group,
       env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     });
+    if (group) groups.add(child);
     running.add(child);
     child.once('exit', () => running.delete(child));
     return new TaskqlProcess(child);
@@ -76,12 +97,30 @@ export class TaskqlProcess {
     return code;
   }
 
-  /** Sends `signal` and resolves with the exit code. */
+  /** Sends `signal` and resolves with the exit code (of a group: once every process of it has ended). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (groups.has(this.child)) return this.stopGroup(signal);
     if (this.ended) return this.child.exitCode;
     const exited = once(this.child, 'exit');
     this.child.kill(signal);
     const [code] = (await exited) as [number | null];
     return code;
+  }
+
+  private async stopGroup(signal: NodeJS.Signals): Promise<number | null> {
+    const pgid = this.child.pid!;
+    const alive = () => {
+      try {
+        process.kill(-pgid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (alive()) process.kill(-pgid, signal);
+    // The group's other processes are not our children: no event says when they end.
+    while (alive()) await new Promise((resolve) => setTimeout(resolve, 50));
+    running.delete(this.child);
+    return this.child.exitCode;
   }
 }

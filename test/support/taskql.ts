@@ -160,7 +160,7 @@ export class Harness extends TestClient {
       redisUrl: this.redisUrl,
       redisClusterNodes: clusterNodes(),
       prefix: this.prefix,
-      registry: this.registry,
+      registry: this.registry.withHandlers(),
       concurrency: options.concurrency ?? 8,
       queues: options.queues,
       heartbeatMs: options.heartbeatMs,

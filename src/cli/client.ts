@@ -1,26 +1,33 @@
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { USAGE } from './usage.ts';
 
 /**
- * `taskql` for terminal users; it talks to a taskql API (--url, or TASKQL_URL).
+ * The client commands of `taskql`, for terminal users; they talk to a taskql API (--url, or TASKQL_URL).
  *   taskql run <type> ['<json input>'] [--options '<json>']   queue it, show live progress, print the result
  *   taskql status <id>                                        the task, as JSON
  *   taskql ls [--state S] [--name N] [--first N]              recent tasks
  *   taskql workers                                            worker processes
  * Exit codes: 0 success; 1 the task failed or was revoked, or an error; 2 bad usage.
  */
-const USAGE = `usage: taskql <run|status|ls|workers> [...] [--url http://localhost:4000/graphql]
-  taskql run <type> ['<json input>'] [--options '<json>']
-  taskql status <id>
-  taskql ls [--state STATE] [--name TYPE] [--first N]
-  taskql workers`;
 
 const TASK_FIELDS = 'id name state progress { percent message } result error { name message } attempts maxAttempts createdAt startedAt finishedAt durationMs worker';
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one client command; resolves with the exit code. */
+export async function runClient(argv: string[]): Promise<number> {
+  try {
+    return await runCommand(argv);
+  } catch (error) {
+    console.error(`taskql: ${(error as Error).message}`);
+    if (error instanceof UsageError) console.error(USAGE);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+async function runCommand(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -196,12 +203,3 @@ function table(header: string[], rows: unknown[][]): void {
   const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   for (const row of cells) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`taskql: ${(error as Error).message}`);
-    if (error instanceof UsageError) console.error(USAGE);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
