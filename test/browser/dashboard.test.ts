@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './support/browser.ts';
-import { Harness } from './support/taskql.ts';
+import { ARTIFACTS, launchChromium } from '../support/browser.ts';
+import { Harness } from '../support/taskql.ts';
 
 /** An operator's view: the dashboard at /, in a real browser, live over graphql-ws. */
 describe('the dashboard', () => {
