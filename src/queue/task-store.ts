@@ -83,6 +83,7 @@ function newTaskRecord(job: Job<TaskJobData>, data: TaskJobData, options: Enqueu
     timestamp: job.timestamp,
     seq: 0,
     revoked: false,
+    handBacks: 0,
   };
   return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
 }
@@ -289,6 +290,7 @@ export class TaskStore {
       k.failed!,
       k['waiting-children']!,
       taskqlKeys(this.prefix).statsMinute(minuteOf(Date.now())),
+      taskqlKeys(this.prefix).awaitingWorker,
       task.id,
       Date.now(),
       topics.taskUpdated(this.prefix, task.id),

@@ -10,6 +10,8 @@ export interface WorkerInfo {
   hostname: string;
   pid: number;
   queues: string[];
+  /** The task types it runs (absent from workers older than this field: they run none of the newer ones). */
+  taskTypes?: string[];
   concurrency: number;
   active: number;
   processed: number;
@@ -25,6 +27,10 @@ export interface WorkerInfo {
  */
 export const HEARTBEAT_MS = 10_000;
 
+/** A worker is offline after 3 missed heartbeats, and forgotten after 60 (10 minutes). */
+export const OFFLINE_AFTER_MS = 3 * HEARTBEAT_MS;
+export const FORGET_AFTER_MS = 60 * HEARTBEAT_MS;
+
 export const newWorkerId = (): string => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 /** Writes this worker's info to Redis now and every HEARTBEAT_MS; removes it on stop. */
@@ -38,6 +44,8 @@ export class WorkerHeartbeat {
     private readonly info: () => Omit<WorkerInfo, 'lastSeenAt'>,
     private readonly log: Logger,
     private readonly intervalMs = HEARTBEAT_MS,
+    /** Runs after each heartbeat (at start too); a failure is logged, not thrown. */
+    private readonly afterBeat: () => Promise<void> = async () => {},
   ) {
     this.#key = taskqlKeys(prefix).workers;
   }
@@ -51,6 +59,7 @@ export class WorkerHeartbeat {
   async beat(): Promise<void> {
     const info: WorkerInfo = { ...this.info(), lastSeenAt: Date.now() };
     await this.redis.hset(this.#key, info.id, JSON.stringify(info));
+    await this.afterBeat().catch((error: unknown) => this.log.warn({ err: error }, 'after-heartbeat work failed'));
   }
 
   async stop(): Promise<void> {
