@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
-import { GetStats, GetTask, RunTask, TaskUpdated, Workers } from './support/documents.ts';
+import { CancelTask, GetStats, GetTask, RunTask, TaskUpdated, Workers } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
 import { collect, Harness } from './support/taskql.ts';
 import { newcomer } from './support/test-tasks.ts';
@@ -24,6 +24,15 @@ describe('a fleet whose workers know different task types', () => {
     await older.stop('SIGKILL');
     await newer?.stop('SIGKILL');
     await taskql.stop();
+  });
+
+  it('lets a task that waits for a worker knowing its type be cancelled: REVOKED at once', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'newcomer', input: { who: 'nobody' } });
+    await older.waitForLog('handed back a task of an unknown type', (line) => line.taskId === runTask.id);
+    const { cancelTask } = await taskql.data(CancelTask, { id: runTask.id });
+    expect(cancelTask).toMatchObject({ state: 'REVOKED', attempts: 0, waitingFor: null });
+    const { stats } = await taskql.data(GetStats);
+    expect(stats.types.find((type) => type.name === 'newcomer')?.live).toEqual({ pending: 0, awaitingWorker: 0 });
   });
 
   it('leaves a task of a type only a newer worker knows waiting, visibly, until one starts; then it succeeds, never FAILURE', async () => {

@@ -106,11 +106,16 @@ return 'revoked'
  * A worker gives back a task whose type it does not know (it then moves it to BullMQ's delayed
  * set itself): the attempt BullMQ counted when the worker took it did not happen, so it is taken
  * back (with its start time, when no attempt is left); the hand-back is counted and the task
- * listed as awaiting a worker that knows its type. Answers the number of hand-backs so far.
+ * listed as awaiting a worker that knows its type. Answers the number of hand-backs so far; -1
+ * (and nothing handed back) when cancelTask marked the task meanwhile: the worker revokes it.
  * KEYS: job hash, tasks awaiting a worker. ARGV: task id, `{ name, queue }` JSON.
  */
 const HAND_BACK = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HGET', KEYS[1], 'tqCancel') then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  return -1
+end
 if redis.call('HINCRBY', KEYS[1], 'ats', -1) <= 0 then
   redis.call('HSET', KEYS[1], 'ats', 0)
   redis.call('HDEL', KEYS[1], 'processedOn')
@@ -218,7 +223,7 @@ declare module 'ioredis' {
       runtimeMs: string,
       taskId: string,
     ): Result<[number, string | null], Context>;
-    /** Answers the task's hand-backs so far (0: the task is gone). */
+    /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
     tqAnnounceTask(
       allIndex: string,

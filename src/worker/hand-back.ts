@@ -35,7 +35,8 @@ export const handBackDelayMs = (handBacks: number): number =>
 /**
  * Gives a task this worker cannot run back to its queue (through BullMQ's delayed set), without
  * counting an attempt. Resolves with the DelayedError the processor must throw, so that BullMQ
- * neither completes nor fails the task.
+ * neither completes nor fails the task; or with 'revoke' when cancelTask marked the task while
+ * this worker held it (nothing handed back: the caller revokes it).
  */
 export async function handBack(
   redis: RedisClient,
@@ -44,9 +45,10 @@ export async function handBack(
   jobKey: string,
   token: string,
   log: Logger,
-): Promise<DelayedError> {
+): Promise<DelayedError | 'revoke'> {
   const entry: AwaitingEntry = { name: job.name, queue: job.queueName };
   const handBacks = await redis.tqHandBack(jobKey, taskqlKeys(prefix).awaitingWorker, job.id!, JSON.stringify(entry));
+  if (handBacks < 0) return 'revoke';
   const delayMs = handBackDelayMs(handBacks);
   try {
     await job.moveToDelayed(Date.now() + delayMs, token);

@@ -295,7 +295,8 @@ export class TaskWorker {
       log.warn({ name: job.name, queue: address.queue }, `task type "${job.name}" is unknown to this worker: its tasks are left to a worker that knows it`);
     }
     if (!token) return new UnrecoverableError(`Unknown task type "${job.name}"`);
-    return handBack(redis, prefix, job, address.jobKey, token, log);
+    const outcome = await handBack(redis, prefix, job, address.jobKey, token, log);
+    return outcome === 'revoke' ? this.#revoked(address) : outcome;
   }
 
   /** A workflow step has failed for good, or was revoked: the steps that needed it cannot run. */
