@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { OFFLINE_AFTER_MS, type WorkerInfo } from '../worker/heartbeat.ts';
+import { OFFLINE_AFTER_MS, type WorkerInfo } from './worker-info.ts';
 import { taskqlKeys } from './keys.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
-import { TASKQL_FIELDS } from '../queue/job-hash.ts';
-import { toTaskState, type TaskState } from '../queue/task-record.ts';
+import type { TaskState } from '../queue/task-record.ts';
 import type { Services } from './services.ts';
 
 export interface Windows {
@@ -157,22 +156,14 @@ async function queueStats(
     [delayed, 'delayed'],
     [active, 'active'],
   ];
-  const pipeline = redis.pipeline();
-  for (const [ids] of groups) for (const id of ids) pipeline.hmget(queue.toKey(id), 'name', 'atm', TASKQL_FIELDS.handBacks);
-  const fields = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
-  let next = 0;
-  for (const [ids, where] of groups) {
-    for (let i = 0; i < ids.length; i++) {
-      const [type, attemptsMade, handBacks] = fields[next++] ?? [];
-      const state = where === 'active' ? 'STARTED' : toTaskState(where, { attemptsMade: Number(attemptsMade ?? 0), revoked: false, handBacks: Number(handBacks ?? 0) })!;
-      const counter = LIVE[state]!;
-      const awaiting = (state === 'PENDING' || state === 'RETRY') && !knows(name, type ?? '');
-      live[counter]++;
-      if (awaiting) live.awaitingWorker++;
-      const perType = type ? liveByType.get(type) : undefined;
-      if (perType) perType[counter]++;
-      if (perType && awaiting) perType.awaitingWorker++;
-    }
+  for (const { name: type, state } of await services.store.liveStates(name, groups)) {
+    const counter = LIVE[state]!;
+    const awaiting = (state === 'PENDING' || state === 'RETRY') && !knows(name, type ?? '');
+    live[counter]++;
+    if (awaiting) live.awaitingWorker++;
+    const perType = type ? liveByType.get(type) : undefined;
+    if (perType) perType[counter]++;
+    if (perType && awaiting) perType.awaitingWorker++;
   }
   // Workers take from the right of the wait list, and the lowest score of the prioritized set.
   const nextId = waiting.at(-1) ?? prioritized[0];

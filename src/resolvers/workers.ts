@@ -1,5 +1,5 @@
 import { taskqlKeys } from '../queue/keys.ts';
-import { FORGET_AFTER_MS, OFFLINE_AFTER_MS, type WorkerInfo } from '../worker/heartbeat.ts';
+import { FORGET_AFTER_MS, OFFLINE_AFTER_MS, type WorkerInfo } from '../queue/worker-info.ts';
 import type { Services } from './services.ts';
 
 export interface WorkerRecord extends WorkerInfo {
