@@ -37,7 +37,13 @@ describe('a fleet whose workers know different task types', () => {
 
   it('leaves a task of a type only a newer worker knows waiting, visibly, until one starts; then it succeeds, never FAILURE', async () => {
     const { runTask } = await taskql.data(RunTask, { name: 'newcomer', input: { who: 'fleet' } });
-    const watching = collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
+    let subscribed: () => void = () => {};
+    const snapshot = new Promise<void>((resolve) => (subscribed = resolve));
+    const watching = collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (_value, index) => {
+      if (index === 0) subscribed();
+    });
+    // The subscription is live (it has sent its snapshot) before anything else happens.
+    await snapshot;
 
     // The old worker takes it, does not know it, and hands it back, more than once (and not in a busy loop).
     const ended = watching.then(({ values }) => {
