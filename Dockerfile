@@ -2,7 +2,7 @@
 # taskql: one image for the API and the worker (the command picks: api | worker).
 
 # ---- build: every dependency, the dashboard (web/dist) and dist/ (tsc), then only what runs is kept
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY web ./web
@@ -12,7 +12,7 @@ COPY src ./src
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: Node, production dependencies, the compiled dist/, as a non-root user
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \

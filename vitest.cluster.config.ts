@@ -16,6 +16,7 @@ export default defineConfig({
       'test/cancel-retry.test.ts',
       'test/shared-subscriptions.test.ts',
       'test/workflows.test.ts',
+      'test/mixed-fleet.test.ts',
     ],
     globalSetup: ['test/setup/redis-server.ts'],
     testTimeout: 30_000,

@@ -8,13 +8,16 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // The load tests, the several-hosts test (root only) and the installed-package test run alone:
-    // npm run test:load, test:hosts, test:package.
-    exclude: ['test/load/**', 'test/hosts/**', 'test/package/**', 'node_modules/**'],
+    // Each of these needs more than Node and redis-server, or runs alone: npm run test:load,
+    // test:hosts (root only), test:browser (a Chromium), test:package (an npm install).
+    exclude: ['test/load/**', 'test/hosts/**', 'test/browser/**', 'test/package/**', 'node_modules/**'],
     // One redis-server on a free port for the whole run; each test file uses its own key prefix.
     globalSetup: ['test/setup/redis-server.ts'],
-    // CI reads the counts from the JSON report (see .ci/run).
-    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results/vitest.json' }]] : ['default'],
+    // CI reads the counts from the JSON report (see .ci/run); it runs the suite once per Node
+    // version, each with its own report (VITEST_REPORT).
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: process.env.VITEST_REPORT ?? '.ci/results/vitest.json' }]]
+      : ['default'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

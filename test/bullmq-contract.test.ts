@@ -2,7 +2,7 @@ import { FlowProducer, Job, Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJobHash } from '../src/queue/job-hash.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
-import { closeRedis, waitUntilReady, type RedisClient } from '../src/redis/connections.ts';
+import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { testRedis, uniquePrefix } from './support/taskql.ts';
 
 /**
@@ -24,9 +24,7 @@ describe('the BullMQ storage taskql reads', () => {
   const started = new Map<string, () => void>();
 
   beforeAll(async () => {
-    redis = testRedis('command');
-    workerRedis = testRedis('worker');
-    await Promise.all([waitUntilReady(redis), waitUntilReady(workerRedis)]);
+    [redis, workerRedis] = await Promise.all([testRedis('command'), testRedis('worker')]);
     store = new TaskStore({ redis, prefix, queueNames: ['contract'] });
     queue = store.queue('contract');
     flows = new FlowProducer({ connection: redis, prefix });

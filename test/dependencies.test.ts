@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -21,5 +21,19 @@ describe('a production install (npm ci --omit=dev, as in the Dockerfile)', () =>
       }
     }
     expect([...imported].filter((name) => !(name in pkg.dependencies))).toEqual([]);
+  });
+});
+
+describe('the Node.js it runs on', () => {
+  it('is one package.json names in engines (CI runs the suite on each)', () => {
+    const { engines } = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } };
+    const majors = [...engines.node.matchAll(/\^(\d+)\./g)].map(([, major]) => Number(major));
+    expect(majors).toContain(Number(process.versions.node.split('.')[0]));
+  });
+
+  it("loads msgpackr's native extension (BullMQ's job encoding), not its slower fallback", () => {
+    // msgpackr-extract is optional: when its prebuilt binary does not load, msgpackr quietly goes on without it.
+    const native = createRequire(import.meta.url)('msgpackr-extract') as { extractStrings?: unknown };
+    expect(typeof native.extractStrings).toBe('function');
   });
 });

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type RedisServer } from '../src/redis/embedded.ts';
+import { writeTestCertificates } from './support/certificates.ts';
 import { RunTask, TaskUpdated, Workers } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
 import { collect, TestClient, uniquePrefix } from './support/taskql.ts';
-
-const openssl = (dir: string, ...args: string[]) => promisify(execFile)('openssl', args, { cwd: dir });
 
 /**
  * Like a managed Redis: TLS only (rediss://, a private CA the process is told to trust), an ACL
@@ -22,16 +19,14 @@ describe('a managed-style Redis: TLS, an ACL user, no CLIENT commands', () => {
   let url: string;
 
   beforeAll(async () => {
-    await openssl(dir, 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=taskql test CA');
-    await openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-    writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-    await openssl(dir, 'x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.cnf');
+    // A private CA and a certificate for localhost it signed (node:crypto: no openssl binary needed).
+    const tls = writeTestCertificates(dir);
     const tlsPort = await getPort({ host: '127.0.0.1' });
     redis = await startRedisServer({
       dir: join(dir, 'data'),
       args: [
         ...['--port', '0', '--tls-port', String(tlsPort), '--tls-auth-clients', 'no'],
-        ...['--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'), '--tls-ca-cert-file', join(dir, 'ca.crt')],
+        ...['--tls-cert-file', tls.cert, '--tls-key-file', tls.key, '--tls-ca-cert-file', tls.ca],
         ...['--user', 'default', 'off', '--user', 'app', 'on', '>app-secret-1', '~*', '&*', '+@all', '-client'],
       ],
     });

@@ -56,7 +56,7 @@ describe('subscribers of one task share its updates', () => {
   let redis: RedisClient;
   beforeAll(async () => {
     taskql = await Harness.start({ worker: false });
-    redis = testRedis('command');
+    redis = await testRedis('command');
     publisher = new TaskEventPublisher(redis, taskql.prefix);
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import type { TaskRecord } from '../src/queue/task-record.ts';
 import type { Services } from '../src/resolvers/services.ts';
 import type { TaskStore } from '../src/queue/task-store.ts';
 import { createServices } from '../src/server/services.ts';
-import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
+import { closeRedis, isCluster, type RedisClient } from '../src/redis/connections.ts';
 import { watchTask } from '../src/resolvers/watch-task.ts';
 import { log, registry, testRedis, uniquePrefix } from './support/taskql.ts';
 
@@ -21,9 +21,8 @@ describe('watchTask merges the snapshot and the live stream', () => {
   let publisher: TaskEventPublisher;
   let services: ReturnType<typeof createServices>;
 
-  beforeAll(() => {
-    command = testRedis('command');
-    subscriber = testRedis('subscriber');
+  beforeAll(async () => {
+    [command, subscriber] = await Promise.all([testRedis('command'), testRedis('subscriber')]);
     services = createServices({ command, subscriber, prefix, registry, log });
     store = services.store;
     publisher = new TaskEventPublisher(command, prefix);
@@ -48,6 +47,16 @@ describe('watchTask merges the snapshot and the live stream', () => {
       },
     }),
   });
+
+  /**
+   * The channels Redis has subscriptions for, once it has processed everything the subscriber
+   * connection sent before (an UNSUBSCRIBE goes out on that connection without being awaited).
+   */
+  async function channelsAfterSubscriber(): Promise<string[]> {
+    // A PING on the same connection is answered after the commands sent before it.
+    if (!isCluster(subscriber)) await subscriber.ping();
+    return (await command.pubsub('CHANNELS', `${prefix}:*`)) as string[];
+  }
 
   async function take(stream: AsyncIterable<TaskRecord>, count: number): Promise<TaskRecord[]> {
     const taken: TaskRecord[] = [];
@@ -111,8 +120,7 @@ describe('watchTask merges the snapshot and the live stream', () => {
     for await (const update of stream) seen.push(update);
     expect(seen.map((t) => t.state)).toEqual(['PENDING', 'FAILURE']);
     expect(seen[1]?.error).toEqual({ name: 'Error', message: 'boom' });
-    const channels = (await command.pubsub('CHANNELS', `${prefix}:*`)) as string[];
-    expect(channels).not.toContain(`${prefix}:task-updated:${task.id}`);
+    expect(await channelsAfterSubscriber()).not.toContain(`${prefix}:task-updated:${task.id}`);
   });
 
   it('stops listening when the client goes away mid-stream', async () => {
@@ -124,8 +132,7 @@ describe('watchTask merges the snapshot and the live stream', () => {
     const pending = iterator.next();
     await iterator.return?.();
     expect((await pending).done).toBe(true);
-    const channels = (await command.pubsub('CHANNELS', `${prefix}:*`)) as string[];
-    expect(channels).not.toContain(`${prefix}:task-updated:${task.id}`);
+    expect(await channelsAfterSubscriber()).not.toContain(`${prefix}:task-updated:${task.id}`);
   });
 
   it('reads the task again after its subscription connection was lost, so a final state missed meanwhile still arrives', async () => {

@@ -44,6 +44,7 @@ export class TaskEventPublisher {
       task.jobKey,
       this.#keys.statsMinute(minuteOf(Date.now())),
       this.#keys.runtimes(task.name),
+      this.#keys.awaitingWorker,
       topics.taskUpdated(this.prefix, task.id),
       JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
       event.progress ? JSON.stringify(event.progress) : '',
@@ -52,6 +53,7 @@ export class TaskEventPublisher {
       extra.workerId ?? '',
       final && outcome ? `${task.name}:${outcome}` : '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
+      task.id,
     );
     return { cancelRequested: cancel !== null };
   }

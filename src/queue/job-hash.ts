@@ -31,6 +31,8 @@ export interface JobFields {
   worker?: string;
   /** waiting (in the delayed set) for a running slot of its owner (maxRunning) */
   deferred?: boolean;
+  /** times a worker that does not know the task's type handed it back (see worker/hand-back.ts) */
+  handBacks: number;
 }
 
 /** taskql's fields in a BullMQ job hash (BullMQ ignores them). */
@@ -41,6 +43,7 @@ export const TASKQL_FIELDS = {
   cancelRequested: 'tqCancel',
   worker: 'tqWorker',
   deferred: 'tqDeferred',
+  handBacks: 'tqHandBacks',
 } as const;
 
 export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
@@ -64,6 +67,7 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     revoked: hash[TASKQL_FIELDS.revoked] === '1',
     worker: hash[TASKQL_FIELDS.worker],
     ...(hash[TASKQL_FIELDS.deferred] === '1' && { deferred: true }),
+    handBacks: toInt(hash[TASKQL_FIELDS.handBacks]),
   };
 }
 

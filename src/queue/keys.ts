@@ -15,6 +15,11 @@ export const taskqlKeys = (prefix: string) => ({
   statsMinute: (minute: number) => `${prefix}:stats:${minute}`,
   /** list: the latest 1000 runtimes (ms) of a task type, newest first */
   runtimes: (type: string) => `${prefix}:runtimes:${type}`,
+  /**
+   * hash: task id → `{ name, queue }` (JSON) of a task a worker handed back because it does not
+   * know its type (see worker/hand-back.ts); removed when a worker starts the task, or it is revoked
+   */
+  awaitingWorker: `${prefix}:awaiting-worker`,
   /** hash: worker id → its latest heartbeat (JSON) */
   workers: `${prefix}:workers`,
   /** sorted set: task id by creation time (ms), for task lists; and one per task type */

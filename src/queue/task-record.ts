@@ -95,9 +95,11 @@ export interface TaskEvent {
 
 /**
  * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
- * or waiting again) for its next one is RETRY; a job nobody knows of is `null`.
+ * or waiting again) for its next one is RETRY; a job nobody knows of is `null`. A job that a
+ * worker handed back (it did not know the type) sits in BullMQ's delayed set until it is offered
+ * again, but no one scheduled it: it is PENDING.
  */
-export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked' | 'deferred'>): TaskState | null {
+export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked' | 'deferred' | 'handBacks'>): TaskState | null {
   const retrying = job.attemptsMade > 0;
   switch (bullState) {
     case 'completed':
@@ -107,8 +109,9 @@ export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attempts
     case 'active':
       return 'STARTED';
     case 'delayed':
-      // Deferred: it was due, but its owner had as many tasks running as allowed.
-      return retrying ? 'RETRY' : job.deferred ? 'PENDING' : 'SCHEDULED';
+      // Deferred: it was due, but its owner had as many tasks running as allowed. Handed back: a
+      // worker did not know its type.
+      return retrying ? 'RETRY' : job.deferred || job.handBacks > 0 ? 'PENDING' : 'SCHEDULED';
     case 'waiting':
     case 'prioritized':
     case 'waiting-children':

@@ -83,6 +83,7 @@ function newTaskRecord(job: Job<TaskJobData>, data: TaskJobData, options: Enqueu
     timestamp: job.timestamp,
     seq: 0,
     revoked: false,
+    handBacks: 0,
   };
   return toTaskRecord(fields, options.delayMs ? 'SCHEDULED' : 'PENDING');
 }
@@ -274,6 +275,29 @@ export class TaskStore {
     return toTaskRecord(job, state);
   }
 
+  /**
+   * The type and state of the tasks in BullMQ's live lists of one queue, given by list (ids,
+   * where BullMQ holds them), in one pipeline; states as `read` gives them.
+   */
+  async liveStates(
+    queueName: string,
+    groups: readonly (readonly [readonly string[], 'waiting' | 'delayed' | 'active'])[],
+  ): Promise<{ name: string | undefined; state: TaskState }[]> {
+    const queue = this.queue(queueName);
+    const { handBacks, deferred } = TASKQL_FIELDS;
+    const pipeline = this.redis.pipeline();
+    for (const [ids] of groups) for (const id of ids) pipeline.hmget(queue.toKey(id), 'name', 'atm', handBacks, deferred);
+    const fields = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
+    let next = 0;
+    return groups.flatMap(([ids, where]) =>
+      ids.map(() => {
+        const [name, attemptsMade, handed, deferredMark] = fields[next++] ?? [];
+        const job = { attemptsMade: Number(attemptsMade ?? 0), revoked: false, handBacks: Number(handed ?? 0), deferred: deferredMark === '1' };
+        return { name: name ?? undefined, state: where === 'active' ? 'STARTED' : toTaskState(where, job)! };
+      }),
+    );
+  }
+
   /** cancelTask's atomic first step (see REVOKE_TASK): what it found, and did. */
   revoke(task: Pick<TaskRecord, 'id' | 'queue'>, reason: string): Promise<RevokeOutcome> {
     const queue = this.queue(task.queue);
@@ -289,6 +313,7 @@ export class TaskStore {
       k.failed!,
       k['waiting-children']!,
       taskqlKeys(this.prefix).statsMinute(minuteOf(Date.now())),
+      taskqlKeys(this.prefix).awaitingWorker,
       task.id,
       Date.now(),
       topics.taskUpdated(this.prefix, task.id),

@@ -37,14 +37,20 @@ return {job, state}
  * hash is gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson
  * would round floats and turn [] into {}.
  *
- * KEYS: job hash, this minute's stats hash, the type's runtime samples
+ * A worker id comes with STARTED: a task that was handed back (its type unknown to a worker)
+ * leaves the list of tasks awaiting a worker then.
+ *
+ * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker
  * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
- *       worker id or '', stats field or '', runtime ms or ''
+ *       worker id or '', stats field or '', runtime ms or '', task id
  */
 const PUBLISH_TASK_EVENT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'tqWorker', ARGV[6]) end
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'tqWorker', ARGV[6])
+  redis.call('HDEL', KEYS[4], ARGV[9])
+end
 local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
 local rest = string.sub(ARGV[2], 2)
 redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
@@ -92,7 +98,30 @@ if ok and type(data) == 'table' and type(data.owner) == 'string' then event.owne
 redis.call('PUBLISH', ARGV[5], cjson.encode(event))
 redis.call('HINCRBY', KEYS[10], event.name .. ':revoked', 1)
 redis.call('EXPIRE', KEYS[10], 1200)
+redis.call('HDEL', KEYS[11], id)
 return 'revoked'
+`;
+
+/**
+ * A worker gives back a task whose type it does not know (it then moves it to BullMQ's delayed
+ * set itself): the attempt BullMQ counted when the worker took it did not happen, so it is taken
+ * back (with its start time, when no attempt is left); the hand-back is counted and the task
+ * listed as awaiting a worker that knows its type. Answers the number of hand-backs so far; -1
+ * (and nothing handed back) when cancelTask marked the task meanwhile: the worker revokes it.
+ * KEYS: job hash, tasks awaiting a worker. ARGV: task id, `{ name, queue }` JSON.
+ */
+const HAND_BACK = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HGET', KEYS[1], 'tqCancel') then
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  return -1
+end
+if redis.call('HINCRBY', KEYS[1], 'ats', -1) <= 0 then
+  redis.call('HSET', KEYS[1], 'ats', 0)
+  redis.call('HDEL', KEYS[1], 'processedOn')
+end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+return redis.call('HINCRBY', KEYS[1], 'tqHandBacks', 1)
 `;
 
 /**
@@ -183,6 +212,7 @@ declare module 'ioredis' {
       jobKey: string,
       statsKey: string,
       runtimesKey: string,
+      awaitingKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
@@ -191,7 +221,10 @@ declare module 'ioredis' {
       workerId: string,
       statsField: string,
       runtimeMs: string,
+      taskId: string,
     ): Result<[number, string | null], Context>;
+    /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
+    tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
     tqAnnounceTask(
       allIndex: string,
       typeIndex: string,
@@ -205,7 +238,7 @@ declare module 'ioredis' {
     tqCountSubmits(counter: string, n: number, limit: number, windowMs: number): Result<[number, number], Context>;
     /** Answers 1 (taken) or 0 (the owner is at its limit). */
     tqTakeOwnerSlot(running: string, jobKey: string, jobId: string, now: number, leaseEnd: number, limit: number): Result<number, Context>;
-    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats */
+    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats, awaiting a worker */
     tqRevokeTask(
       jobKey: string,
       wait: string,
@@ -217,6 +250,7 @@ declare module 'ioredis' {
       failed: string,
       waitingChildren: string,
       statsKey: string,
+      awaitingKey: string,
       jobId: string,
       now: number,
       channel: string,
@@ -231,8 +265,9 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 3, lua: lua(PUBLISH_TASK_EVENT) });
-  redis.defineCommand('tqRevokeTask', { numberOfKeys: 10, lua: lua(REVOKE_TASK) });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 4, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 11, lua: lua(REVOKE_TASK) });
+  redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
   redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });
   redis.defineCommand('tqTakeOwnerSlot', { numberOfKeys: 2, lua: TAKE_OWNER_SLOT });

@@ -5,6 +5,7 @@ import type { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import type { QueueControl } from '../queue/queue-control.ts';
 import type { WorkflowRecord } from '../queue/workflow-record.ts';
 import type { ScheduleStore } from '../queue/schedule-store.ts';
+import type { FleetStore } from '../queue/fleet-store.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import type { WorkflowStore } from '../queue/workflow-store.ts';
 import type { TaskRegistry } from '../tasks/index.ts';
@@ -22,6 +23,8 @@ export interface Services {
   events: TaskEventListener;
   /** One follower per workflow in this process, shared by all its subscriptions (see watchWorkflow). */
   workflowFollowers: SharedStreams<WorkflowRecord>;
+  /** What the running workers know (task types per queue). */
+  fleet: FleetStore;
   log: Logger;
   /** Largest task input (as JSON), in bytes. */
   maxInputBytes: number;

@@ -21,6 +21,8 @@ export interface LiveCounts {
   scheduled: number;
   started: number;
   retry: number;
+  /** Of pending and retry: tasks whose type no running worker knows on their queue (Task.waitingFor). */
+  awaitingWorker: number;
 }
 
 export interface TypeStats {
@@ -53,7 +55,7 @@ export interface Stats {
   queues: QueueStats[];
 }
 
-const emptyLive = (): LiveCounts => ({ pending: 0, scheduled: 0, started: 0, retry: 0 });
+const emptyLive = (): LiveCounts => ({ pending: 0, scheduled: 0, started: 0, retry: 0, awaitingWorker: 0 });
 const LIVE: Partial<Record<TaskState, keyof LiveCounts>> = { PENDING: 'pending', SCHEDULED: 'scheduled', STARTED: 'started', RETRY: 'retry' };
 
 /**
@@ -76,7 +78,8 @@ export async function getStats(services: Services, now = Date.now()): Promise<St
   const runtimes = replies.slice(15) as string[][];
 
   const liveByType = new Map(names.map((name) => [name, emptyLive()]));
-  const queues = await Promise.all(store.queueNames().map((queue) => queueStats(services, queue, liveByType, now)));
+  const knows = await services.fleet.knower(now);
+  const queues = await Promise.all(store.queueNames().map((queue) => queueStats(services, queue, liveByType, knows, now)));
 
   const windows = (field: string): Windows => {
     const sum = (count: number) => buckets.slice(0, count).reduce((total, bucket) => total + Number(bucket[field] ?? 0), 0);
@@ -89,7 +92,16 @@ export async function getStats(services: Services, now = Date.now()): Promise<St
   const zero: Windows = { last1m: 0, last5m: 0, last15m: 0 };
   const total = typeStats(
     'total',
-    types.reduce((live, type) => ({ pending: live.pending + type.live.pending, scheduled: live.scheduled + type.live.scheduled, started: live.started + type.live.started, retry: live.retry + type.live.retry }), emptyLive()),
+    types.reduce(
+      (live, type) => ({
+        pending: live.pending + type.live.pending,
+        scheduled: live.scheduled + type.live.scheduled,
+        started: live.started + type.live.started,
+        retry: live.retry + type.live.retry,
+        awaitingWorker: live.awaitingWorker + type.live.awaitingWorker,
+      }),
+      emptyLive(),
+    ),
     types.reduce((sum, type) => add(sum, type.succeeded), zero),
     types.reduce((sum, type) => add(sum, type.failed), zero),
     types.reduce((sum, type) => add(sum, type.revoked), zero),
@@ -119,7 +131,13 @@ function runtimeOf(samples: number[]): Runtime | null {
 }
 
 /** One queue's live tasks, read from BullMQ's lists and sets, counted per type as well. */
-async function queueStats(services: Services, name: string, liveByType: Map<string, LiveCounts>, now: number): Promise<QueueStats> {
+async function queueStats(
+  services: Services,
+  name: string,
+  liveByType: Map<string, LiveCounts>,
+  knows: (queue: string, type: string) => boolean,
+  now: number,
+): Promise<QueueStats> {
   const queue = services.store.queue(name);
   const k = queue.keys;
   const redis = services.store.redis;
@@ -138,20 +156,14 @@ async function queueStats(services: Services, name: string, liveByType: Map<stri
     [delayed, 'delayed'],
     [active, 'active'],
   ];
-  const pipeline = redis.pipeline();
-  for (const [ids] of groups) for (const id of ids) pipeline.hmget(queue.toKey(id), 'name', 'atm', 'timestamp');
-  const fields = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
-  let next = 0;
-  for (const [ids, where] of groups) {
-    for (let i = 0; i < ids.length; i++) {
-      const [type, attemptsMade] = fields[next++] ?? [];
-      const retrying = Number(attemptsMade ?? 0) > 0;
-      const state: TaskState = where === 'active' ? 'STARTED' : retrying ? 'RETRY' : where === 'delayed' ? 'SCHEDULED' : 'PENDING';
-      const counter = LIVE[state]!;
-      live[counter]++;
-      const perType = type ? liveByType.get(type) : undefined;
-      if (perType) perType[counter]++;
-    }
+  for (const { name: type, state } of await services.store.liveStates(name, groups)) {
+    const counter = LIVE[state]!;
+    const awaiting = (state === 'PENDING' || state === 'RETRY') && !knows(name, type ?? '');
+    live[counter]++;
+    if (awaiting) live.awaitingWorker++;
+    const perType = type ? liveByType.get(type) : undefined;
+    if (perType) perType[counter]++;
+    if (perType && awaiting) perType.awaitingWorker++;
   }
   // Workers take from the right of the wait list, and the lowest score of the prioritized set.
   const nextId = waiting.at(-1) ?? prioritized[0];

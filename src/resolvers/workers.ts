@@ -1,14 +1,11 @@
 import { taskqlKeys } from '../queue/keys.ts';
-import { HEARTBEAT_MS, type WorkerInfo } from '../worker/heartbeat.ts';
+import { FORGET_AFTER_MS, OFFLINE_AFTER_MS, type WorkerInfo } from '../queue/worker-info.ts';
 import type { Services } from './services.ts';
 
 export interface WorkerRecord extends WorkerInfo {
   online: boolean;
 }
 
-/** A worker is offline after 3 missed heartbeats, and forgotten after 60 (10 minutes). */
-const OFFLINE_AFTER_MS = 3 * HEARTBEAT_MS;
-const FORGET_AFTER_MS = 60 * HEARTBEAT_MS;
 
 /** Every worker process that has sent a heartbeat lately, newest first. */
 export async function listWorkers(services: Services, now = Date.now()): Promise<WorkerRecord[]> {

@@ -18,6 +18,9 @@ const LiveRef = builder.objectRef<LiveCounts>('LiveCounts').implement({
     scheduled: t.exposeInt('scheduled'),
     started: t.exposeInt('started'),
     retry: t.exposeInt('retry'),
+    awaitingWorker: t.exposeInt('awaitingWorker', {
+      description: 'Of pending and retry: tasks whose type no running worker knows on their queue (see Task.waitingFor).',
+    }),
   }),
 });
 

@@ -3,6 +3,7 @@ import { cancelTask } from '../resolvers/cancel-task.ts';
 import { getTask, getTaskLogs } from '../resolvers/get-task.ts';
 import { retryTask } from '../resolvers/retry-task.ts';
 import { MAX_BATCH, runTask, runTasks } from '../resolvers/run-task.ts';
+import { waitingFor } from '../resolvers/waiting-for.ts';
 import { watchTask } from '../resolvers/watch-task.ts';
 import { builder } from './builder.ts';
 import { TaskErrorRef } from './task-error.ts';
@@ -41,6 +42,13 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far.' }),
     maxAttempts: t.exposeInt('maxAttempts'),
     worker: t.exposeString('worker', { nullable: true, description: 'The worker process that started the last attempt (see workers).' }),
+    waitingFor: t.string({
+      nullable: true,
+      description:
+        'Set while the task waits (PENDING, RETRY) and no running worker knows its type on its queue, e.g. mid-deploy ' +
+        'when only old workers run: what it waits for. Workers that do not know a type leave its tasks to one that does.',
+      resolve: (task, _args, { services }) => waitingFor(services, task),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (task) => task.createdAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (task) => task.finishedAt }),

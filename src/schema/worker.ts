@@ -8,6 +8,10 @@ const WorkerRef = builder.objectRef<WorkerRecord>('Worker').implement({
     hostname: t.exposeString('hostname'),
     pid: t.exposeInt('pid'),
     queues: t.exposeStringList('queues'),
+    taskTypes: t.stringList({
+      description: 'The task types it runs (on its queues). Empty for a worker too old to say.',
+      resolve: (w) => w.taskTypes ?? [],
+    }),
     concurrency: t.exposeInt('concurrency'),
     active: t.exposeInt('active', { description: 'Tasks it runs now.' }),
     processed: t.exposeInt('processed', { description: 'Tasks it finished with SUCCESS since it started.' }),

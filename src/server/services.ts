@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import { CancelRequests } from '../pubsub/cancel-requests.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
 import { QueueControl } from '../queue/queue-control.ts';
+import { FleetStore } from '../queue/fleet-store.ts';
 import { ScheduleStore } from '../queue/schedule-store.ts';
 import { TaskStore } from '../queue/task-store.ts';
 import { WorkflowStore } from '../queue/workflow-store.ts';
@@ -49,6 +50,7 @@ export function createServices(settings: ServiceSettings): Services & { close():
     workflows,
     events: new TaskEventListener(subscriber, prefix),
     workflowFollowers: new SharedStreams<WorkflowRecord>(),
+    fleet: new FleetStore(command, prefix),
     log,
     maxInputBytes: settings.maxInputBytes ?? 256 << 10,
     maxInputDepth: settings.maxInputDepth ?? 64,

@@ -3,27 +3,9 @@ import { hostname } from 'node:os';
 import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
 import { taskqlKeys } from '../queue/keys.ts';
+import { HEARTBEAT_MS, type WorkerInfo } from '../queue/worker-info.ts';
 
-/** What a worker process says of itself in each heartbeat. */
-export interface WorkerInfo {
-  id: string;
-  hostname: string;
-  pid: number;
-  queues: string[];
-  concurrency: number;
-  active: number;
-  processed: number;
-  failed: number;
-  startedAt: number;
-  lastSeenAt: number;
-}
-
-/**
- * How often a worker says it is alive. A worker silent for 3 beats is shown offline; after
- * 60 beats (10 minutes) it is dropped from the list.
- * @defaultValue 10000
- */
-export const HEARTBEAT_MS = 10_000;
+export { HEARTBEAT_MS, type WorkerInfo } from '../queue/worker-info.ts';
 
 export const newWorkerId = (): string => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
@@ -38,6 +20,8 @@ export class WorkerHeartbeat {
     private readonly info: () => Omit<WorkerInfo, 'lastSeenAt'>,
     private readonly log: Logger,
     private readonly intervalMs = HEARTBEAT_MS,
+    /** Runs after each heartbeat (at start too); a failure is logged, not thrown. */
+    private readonly afterBeat: () => Promise<void> = async () => {},
   ) {
     this.#key = taskqlKeys(prefix).workers;
   }
@@ -51,6 +35,7 @@ export class WorkerHeartbeat {
   async beat(): Promise<void> {
     const info: WorkerInfo = { ...this.info(), lastSeenAt: Date.now() };
     await this.redis.hset(this.#key, info.id, JSON.stringify(info));
+    await this.afterBeat().catch((error: unknown) => this.log.warn({ err: error }, 'after-heartbeat work failed'));
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publi
 import type { TaskJobData } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
+import { handBack, offerAwaiting } from './hand-back.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
 import { taskqlKeys } from '../queue/keys.ts';
@@ -78,6 +79,8 @@ export class TaskWorker {
   /** Owner slots this process holds (task id → owner), renewed while their tasks run. */
   readonly #slots = new Map<string, string>();
   #renewing: NodeJS.Timeout | undefined;
+  /** Task types met that this worker does not know (each is logged once). */
+  readonly #unknownTypes = new Set<string>();
 
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
@@ -91,13 +94,26 @@ export class TaskWorker {
         hostname: hostname(),
         pid: process.pid,
         queues: [...this.#queues()],
+        taskTypes: this.#taskTypes(),
         concurrency: this.#settings.concurrency ?? 8,
         ...this.#counts,
         startedAt: this.#startedAt,
       }),
       settings.log,
       settings.heartbeatMs,
+      // With each heartbeat: tasks that other workers handed back and this one can run.
+      () =>
+        offerAwaiting(settings.store, ({ name, queue }) => this.#queues().includes(queue) && settings.registry.get(name) !== undefined, settings.log).then(() => undefined),
     );
+  }
+
+  /** The task types this worker runs: those of the registry on the queues it serves. */
+  #taskTypes(): string[] {
+    const queues = this.#queues();
+    return this.#settings.registry
+      .list()
+      .filter((type) => queues.includes(type.defaults.queue))
+      .map((type) => type.name);
   }
 
   #queues(): readonly string[] {
@@ -216,7 +232,7 @@ export class TaskWorker {
   async #run(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
     const address = addressOf(worker, job);
     const type = this.#settings.registry.get(job.name);
-    if (!type) throw new UnrecoverableError(`Unknown task type "${job.name}"`);
+    if (!type) throw await this.#handBack(job, address, token);
     const { previous, given } = await inputOf(job);
     const input = type.input.safeParse(given);
     if (!input.success) throw new UnrecoverableError(`Invalid input: ${input.error.message}`);
@@ -267,6 +283,21 @@ export class TaskWorker {
       await this.#settings.redis.hset(address.jobKey, TASKQL_FIELDS.errorName, failure.name);
       throw failure;
     }
+  }
+
+  /**
+   * A task of a type this worker does not know (a mixed fleet, e.g. mid-deploy): not failed, but
+   * handed back uncounted for a worker that knows it (see hand-back.ts). No STARTED is published.
+   */
+  async #handBack(job: Job<TaskJobData>, address: TaskAddress, token: string | undefined): Promise<Error> {
+    const { redis, prefix, log } = this.#settings;
+    if (!this.#unknownTypes.has(job.name)) {
+      this.#unknownTypes.add(job.name);
+      log.warn({ name: job.name, queue: address.queue }, `task type "${job.name}" is unknown to this worker: its tasks are left to a worker that knows it`);
+    }
+    if (!token) return new UnrecoverableError(`Unknown task type "${job.name}"`);
+    const outcome = await handBack(redis, prefix, job, address.jobKey, token, log);
+    return outcome === 'revoke' ? this.#revoked(address) : outcome;
   }
 
   /** A workflow step has failed for good, or was revoked: the steps that needed it cannot run. */

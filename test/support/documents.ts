@@ -21,6 +21,7 @@ export const TaskFields = graphql(`
     attempts
     maxAttempts
     worker
+    waitingFor
     createdAt
     startedAt
     finishedAt
@@ -241,6 +242,7 @@ export const Workers = graphql(`
       hostname
       pid
       queues
+      taskTypes
       concurrency
       active
       processed
@@ -262,6 +264,7 @@ export const GetStats = graphql(`
           scheduled
           started
           retry
+          awaitingWorker
         }
         succeeded {
           last1m
@@ -287,6 +290,7 @@ export const GetStats = graphql(`
         name
         live {
           pending
+          awaitingWorker
         }
         succeeded {
           last15m
@@ -309,6 +313,7 @@ export const GetStats = graphql(`
         live {
           pending
           started
+          awaitingWorker
         }
       }
     }

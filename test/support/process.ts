@@ -49,7 +49,12 @@ export class TaskqlProcess {
 
   /** `wrap`: a command the process runs under, e.g. `ip netns exec <name>` (another network host). */
   static spawn(mode: string, env: Record<string, string>, args: string[] = [], wrap: string[] = []): TaskqlProcess {
-    return TaskqlProcess.command([...wrap, process.execPath, '--import', 'tsx', 'src/main.ts', mode, ...args], env);
+    return TaskqlProcess.spawnScript('src/main.ts', env, [mode, ...args], wrap);
+  }
+
+  /** Another entry file than src/main.ts (e.g. a worker with a test registry), run the same way. */
+  static spawnScript(script: string, env: Record<string, string>, args: string[] = [], wrap: string[] = []): TaskqlProcess {
+    return TaskqlProcess.command([...wrap, process.execPath, '--import', 'tsx', script, ...args], env);
   }
 
   /**
@@ -74,9 +79,12 @@ export class TaskqlProcess {
     return this.child.pid!;
   }
 
-  /** Resolves with the first log line (already seen or to come) whose message contains `text`. */
-  waitForLog(text: string): Promise<LogLine> {
-    const match = (line: LogLine) => String(line.msg).includes(text);
+  /**
+   * Resolves with the first log line (already seen or to come) whose message contains `text`
+   * (and, when given, that `where` accepts).
+   */
+  waitForLog(text: string, where: (line: LogLine) => boolean = () => true): Promise<LogLine> {
+    const match = (line: LogLine) => String(line.msg).includes(text) && where(line);
     const seen = this.lines.find(match);
     if (seen) return Promise.resolve(seen);
     const exited = once(this.child, 'exit').then(([code]) => {

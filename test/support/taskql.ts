@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../../src/logger.ts';
 import { hashTagged } from '../../src/queue/keys.ts';
-import { closeRedis, createRedis, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
+import { closeRedis, createRedis, waitUntilReady, type RedisClient, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
 import type { ApiToken } from '../../src/auth.ts';
 import { defaultLimits, type Limits } from '../../src/config.ts';
 import type { AppSettings } from '../../src/server/app.ts';
@@ -24,8 +24,16 @@ export const clusterNodes = (): string[] | undefined => inject('redisClusterNode
 /** Connection settings for this run's Redis (a cluster's seed nodes when there is one). */
 export const redisTarget = (url = inject('redisUrl')): RedisSettings => ({ url, clusterNodes: clusterNodes() });
 
-/** A connection of `role` to this run's Redis, as taskql opens them. */
-export const testRedis = (role: RedisRole = 'command') => createRedis(redisTarget(), role);
+/**
+ * A connection of `role` to this run's Redis, as taskql opens them, once it is ready: a
+ * `command` connection refuses commands before (no offline queue), and a subscriber that is not
+ * ready makes subscriptions answer SERVICE_UNAVAILABLE.
+ */
+export async function testRedis(role: RedisRole = 'command'): Promise<RedisClient> {
+  const redis = createRedis(redisTarget(), role);
+  await waitUntilReady(redis);
+  return redis;
+}
 
 /**
  * A key prefix of its own for each test file (and each harness), so files never share keys.

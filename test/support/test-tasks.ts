@@ -61,4 +61,15 @@ export const limited = defineTask({
   run: () => Date.now(),
 });
 
+/** A task type that only newer workers know (see worker-with-registry.ts), on the default queue. */
+export const newcomer = defineTask({
+  name: 'newcomer',
+  description: 'Known to newer workers only: greets.',
+  input: z.object({ who: z.string() }),
+  async run({ who }, ctx) {
+    await ctx.progress(50, 'greeting');
+    return `hello, ${who}`;
+  },
+});
+
 export const testRegistry = new TaskRegistry([...taskTypes, flaky, failsOnce, hopeless, stubborn, limited]);

@@ -11,6 +11,8 @@ interface Task {
   state: string;
   progress: { percent: number; message: string | null } | null;
   createdAt: string;
+  /** Set while no running worker knows its type (a mixed fleet): what it waits for. */
+  waitingFor: string | null;
 }
 
 interface TaskDetail extends Task {
@@ -37,7 +39,7 @@ interface FeedEvent {
 const STATES = ['PENDING', 'SCHEDULED', 'STARTED', 'RETRY', 'SUCCESS', 'FAILURE', 'REVOKED'];
 const FINAL = new Set(['SUCCESS', 'FAILURE', 'REVOKED']);
 const LIST_SIZE = 50;
-const TASK_FIELDS = 'id name state progress { percent message } createdAt';
+const TASK_FIELDS = 'id name state progress { percent message } createdAt waitingFor';
 const DETAIL_FIELDS = `${TASK_FIELDS} input result error { name message } logs attempts maxAttempts worker startedAt finishedAt durationMs workflowId`;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -71,6 +73,13 @@ function progressBar(task: Pick<Task, 'state' | 'progress'>): HTMLElement {
   return bar;
 }
 
+/** Beside the badge of a task no running worker can take. */
+function waitingMark(waitingFor: string): HTMLElement {
+  const mark = el('span', { className: 'waiting', textContent: 'no worker', title: `Waiting for ${waitingFor}` });
+  mark.dataset.testid = 'waiting-for';
+  return mark;
+}
+
 function renderRow(task: Task): HTMLTableRowElement {
   const row = rows.get(task.id) ?? el('tr');
   row.dataset.id = task.id;
@@ -79,7 +88,7 @@ function renderRow(task: Task): HTMLTableRowElement {
   row.replaceChildren(
     el('td', { className: 'id', textContent: task.id.slice(0, 8), title: task.id }),
     el('td', { textContent: task.name }),
-    el('td', {}, badge(task.state)),
+    el('td', {}, badge(task.state), ...(task.waitingFor ? [waitingMark(task.waitingFor)] : [])),
     el('td', {}, progressBar(task)),
     el('td', { textContent: new Date(task.createdAt).toLocaleTimeString() }),
   );
@@ -123,7 +132,7 @@ function followFeed(): void {
         }
         if (!matches({ name: event.name, state })) row.remove();
       } else if (event.state && matches(event)) {
-        const added = renderRow({ id: event.id, name: event.name, state: event.state, progress: event.progress, createdAt: new Date().toISOString() });
+        const added = renderRow({ id: event.id, name: event.name, state: event.state, progress: event.progress, createdAt: new Date().toISOString(), waitingFor: null });
         $('tasks').prepend(added);
         while ($('tasks').children.length > LIST_SIZE) $('tasks').lastElementChild?.remove();
       }
@@ -159,6 +168,7 @@ async function refreshDetail(id: string): Promise<void> {
   panel.replaceChildren(
     el('h2', {}, `${task.name} `, badge(task.state)),
     el('p', { className: 'id', textContent: task.id }),
+    ...(task.waitingFor ? [el('p', { className: 'waiting-note', textContent: `Waiting for ${task.waitingFor}.` })] : []),
     progressBar(task),
     el(
       'dl',
@@ -252,6 +262,7 @@ function setUpFilters(): void {
 interface Worker {
   id: string;
   queues: string[];
+  taskTypes: string[];
   active: number;
   processed: number;
   failed: number;
@@ -260,14 +271,14 @@ interface Worker {
 }
 
 async function loadWorkers(): Promise<void> {
-  const { workers } = await api.request<{ workers: Worker[] }>('{ workers { id queues active processed failed online lastSeenAt } }');
+  const { workers } = await api.request<{ workers: Worker[] }>('{ workers { id queues taskTypes active processed failed online lastSeenAt } }');
   $('workers').replaceChildren(
     ...workers.map((w) =>
       el(
         'tr',
         { className: w.online ? '' : 'offline' },
         el('td', { textContent: w.id }),
-        el('td', { textContent: w.queues.join(', ') }),
+        el('td', { textContent: w.queues.join(', '), title: `task types: ${w.taskTypes.join(', ')}` }),
         el('td', { textContent: String(w.active) }),
         el('td', { textContent: String(w.processed) }),
         el('td', { textContent: String(w.failed) }),
@@ -279,13 +290,18 @@ async function loadWorkers(): Promise<void> {
 
 async function loadStats(): Promise<void> {
   const { stats } = await api.request<{
-    stats: { total: { succeeded: { last5m: number }; failed: { last5m: number }; failureRate: number | null; live: { pending: number; started: number; retry: number; scheduled: number } }; queues: { name: string; depth: number; paused: boolean }[] };
-  }>('{ stats { total { succeeded { last5m } failed { last5m } failureRate live { pending started retry scheduled } } queues { name depth paused } } }');
+    stats: {
+      total: { succeeded: { last5m: number }; failed: { last5m: number }; failureRate: number | null; live: { pending: number; started: number; retry: number; scheduled: number } };
+      queues: { name: string; depth: number; paused: boolean; live: { awaitingWorker: number } }[];
+    };
+  }>('{ stats { total { succeeded { last5m } failed { last5m } failureRate live { pending started retry scheduled } } queues { name depth paused live { awaitingWorker } } } }');
   const { total } = stats;
   const figure = (label: string, value: string) => el('div', { className: 'figure' }, el('strong', { textContent: value }), el('span', { textContent: label }));
   $('stats').replaceChildren(
     figure('running', String(total.live.started)),
     figure('waiting', String(total.live.pending + total.live.retry + total.live.scheduled)),
+    // Counted per queue: a type this API does not know is still on one of its queues.
+    figure('no worker knows the type', String(stats.queues.reduce((sum, q) => sum + q.live.awaitingWorker, 0))),
     figure('succeeded (5 min)', String(total.succeeded.last5m)),
     figure('failed (5 min)', String(total.failed.last5m)),
     figure('failure rate', total.failureRate === null ? '—' : `${(total.failureRate * 100).toFixed(1)}%`),

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './support/browser.ts';
+import { ARTIFACTS, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Harness } from './support/taskql.ts';
+import { Harness } from '../support/taskql.ts';
 
 /** What a newcomer does first: GraphiQL in a real browser, with no internet access. */
 describe('GraphiQL in a browser', () => {

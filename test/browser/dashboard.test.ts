@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './support/browser.ts';
-import { Harness } from './support/taskql.ts';
+import { ARTIFACTS, launchChromium } from '../support/browser.ts';
+import { RunTask } from '../support/documents.ts';
+import { Harness } from '../support/taskql.ts';
 
 /** An operator's view: the dashboard at /, in a real browser, live over graphql-ws. */
 describe('the dashboard', () => {
@@ -102,6 +103,30 @@ describe('the dashboard', () => {
     await board.getByText('default').first().waitFor();
     expect(await board.title()).toContain('taskql queues');
     await board.close();
+  });
+});
+
+describe('the dashboard of a fleet where no running worker knows a type', () => {
+  it('marks such a task in the list, says what it waits for in its detail, and counts it in the stats', async () => {
+    // No worker at all: nothing running knows "noop" on queue "default".
+    const taskql = await Harness.start({ worker: false });
+    const browser = await launchChromium();
+    try {
+      const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'waits' });
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(new URL('/', taskql.url).href);
+      const row = page.locator(`tr[data-id="${runTask.id}"]`);
+      await row.getByTestId('waiting-for').waitFor();
+      await row.click();
+      await page.getByTestId('detail').filter({ hasText: 'Waiting for a worker that runs task type "noop" on queue "default"' }).waitFor();
+      await page.getByTestId('stats').filter({ hasText: 'no worker knows the type' }).waitFor();
+      const figure = page.getByTestId('stats').locator('.figure', { hasText: 'no worker knows the type' }).locator('strong');
+      expect(await figure.textContent()).toBe('1');
+      await page.screenshot({ path: `${ARTIFACTS}/dashboard-waiting-for-worker.png`, fullPage: true });
+    } finally {
+      await browser.close();
+      await taskql.stop();
+    }
   });
 });
 

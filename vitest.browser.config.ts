@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+/**
+ * `npm run test:browser`: the tests that drive a real headless Chromium (GraphiQL, the
+ * dashboard). They need a Chromium on the machine (Debian's `chromium`, or CHROMIUM_PATH), which
+ * `npm install` does not bring, so `npm test` leaves them out.
+ */
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    include: ['test/browser/**/*.test.ts'],
+    globalSetup: ['test/setup/redis-server.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results/vitest-browser.json' }]] : ['default'],
+  },
+});
