@@ -65,13 +65,14 @@ function fromJsonSchema(js: JsonSchema): Shape {
   if (alternatives) {
     const others = alternatives.filter((alternative) => alternative.type !== 'null');
     // `x.nullable()` is "x or null": x, nullable. Any other union is JSON.
-    if (others.length !== 1 || others.length === alternatives.length) return json(js);
+    if (others.length !== 1 || others.length === alternatives.length) return json(js, others.length < alternatives.length);
     return { ...fromJsonSchema({ ...others[0], ...described(js) }), nullable: true };
   }
   const types = Array.isArray(js.type) ? (js.type as string[]) : js.type === undefined ? [] : [js.type as string];
   const nullable = types.includes('null');
   const type = types.filter((t) => t !== 'null');
-  if (type.length !== 1) return json(js); // any JSON, or a union of scalars
+  if (type.length === 0) return json(js); // any JSON
+  if (type.length > 1) return json(js, nullable); // a union of scalars
   const base = { nullable, ...described(js) };
   if (Array.isArray(js.enum)) {
     const values = js.enum.filter((value) => value !== null);
