@@ -3,6 +3,7 @@ import { parse, printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { printTaskqlSchema, schemaFor } from '../src/schema/index.ts';
+import { isStateStream } from '../src/server/shared-subscriptions.ts';
 import { defineTask, TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 import { DivideTaskQuery, DivideUpdated, GetTask, RunDivide, RunSendEmail, RunTask, SendEmailUpdated, TaskUpdated } from './support/documents.ts';
 import { collect, Harness } from './support/taskql.ts';
@@ -189,6 +190,14 @@ describe('typed contracts: what zod says, GraphQL says', () => {
     const text = printTaskqlSchema([odd]);
     expect(text).toMatch(/input OddInput \{\n {2}either: JSON!\n {2}pair: JSON!\n {2}tree: JSON\n\}/);
     expect(text).toMatch(/type OddTask \{[^}]*\n {2}result: JSON\n/);
+  });
+
+  it('marks typed follow fields as state streams, so graphql-ws shares them as it shares taskUpdated', () => {
+    const schema = schemaFor(new TaskRegistry(taskTypes));
+    const stream = (source: string) => isStateStream(schema, parse(source), undefined);
+    expect(stream('subscription { divideUpdated(id: "1") { id } }')).toBe(true);
+    expect(stream('subscription { taskUpdated(id: "1") { id } }')).toBe(true);
+    expect(stream('subscription { taskEvents { id } }')).toBe(false);
   });
 
   it('names types from the task name, as SPEC fixes: processData → ProcessDataInput', () => {
