@@ -140,15 +140,22 @@ function typedTaskFields(
 ): GraphQLFieldConfigMap<TaskRecord, unknown> {
   const names = typedNames(contract.name);
   const fields = generic.task.toConfig().fields as GraphQLFieldConfigMap<TaskRecord, unknown>;
-  const result: GraphQLOutputType = contract.result
-    ? nullableOf(types.output(shapeOf(contract.result, 'output'), names.result, `the result of ${of}`))
+  const resultShape = contract.result && shapeOf(contract.result, 'output');
+  const result: GraphQLOutputType = resultShape
+    ? nullableOf(types.output(resultShape, names.result, `the result of ${of}`))
     : fields.result!.type;
+  const resultDescription = [fields.result!.description, resultShape?.description].filter(Boolean).join(' ');
   return {
     ...fields,
     input: isJson(inputShape)
       ? fields.input!
-      : { ...fields.input!, type: types.output(inputShape, names.inputData, `the input (as stored) of ${of}`), resolve: (task) => task.input },
-    result: { ...fields.result!, type: result, resolve: (task) => task.result },
+      : {
+          ...fields.input!,
+          type: types.output(inputShape, names.inputData, `the input (as stored) of ${of}`),
+          description: 'The input as given (defaults the client left out through runTask stay out).',
+          resolve: (task) => task.input,
+        },
+    result: { ...fields.result!, type: result, description: resultDescription, resolve: (task) => task.result },
     progress: contract.progress
       ? { ...fields.progress!, type: typedProgress(contract.progress, generic, types, claims, names, of), resolve: (task) => task.progress }
       : fields.progress!,
