@@ -90,7 +90,7 @@ export function typedRootFields(contract: TypedContract, generic: GenericFields,
       [claims.claim(names.run, `the run field of ${of}`)]: {
         type: new GraphQLNonNull(task),
         description: `Runs ${contract.name} (as runTask(name: "${contract.name}") does): ${contract.description}`,
-        args: { ...(inputArg && { input: inputArg }), options: { type: generic.options } },
+        args: { input: inputArg, options: { type: generic.options } },
         resolve: (root, args: { input?: unknown; options?: unknown }, context, info) =>
           run(root, { name: contract.name, input: toTaskInput(inputShape, args.input), options: args.options }, context, info),
       },
@@ -122,7 +122,7 @@ export function typedRootFields(contract: TypedContract, generic: GenericFields,
 
 const isJson = (shape: Shape): boolean => shape.kind === 'scalar' && shape.scalar === 'JSON';
 
-function inputArgument(shape: Shape, types: GraphqlTypes, name: string, of: string): { type: GraphQLInputType } | undefined {
+function inputArgument(shape: Shape, types: GraphqlTypes, name: string, of: string): { type: GraphQLInputType } {
   // An input that may be left out (no required field, or any JSON) is a nullable argument: omitted means {}.
   const optional = isJson(shape) || (shape.kind === 'object' && shape.fields.every((f) => !f.required || f.default));
   const type = types.input({ ...shape, nullable: shape.nullable || optional }, name, `the input of ${of}`);
