@@ -67,6 +67,8 @@ const ConfigSchema = z.object({
   MAX_BODY_BYTES: int(1024, 1 << 30).default(1 << 20),
   /** Largest task input (as JSON), in bytes. */
   MAX_INPUT_BYTES: int(2, 1 << 30).default(256 << 10),
+  /** Largest `data` of one progress report (ctx.progress(percent, message, data)) as JSON, in bytes. */
+  MAX_PROGRESS_DATA_BYTES: int(2, 1 << 20).default(16 << 10),
   /** Deepest nesting of objects and arrays in a task input. */
   MAX_INPUT_DEPTH: int(1, 1000).default(64),
   /** Deepest GraphQL query. Introspection (`__schema`) has a limit of its own (src/server/introspection.ts). */

@@ -43,6 +43,8 @@ export const isTerminal = (state: TaskState): boolean => TERMINAL.has(state);
 export interface TaskProgress {
   percent: number;
   message?: string | null;
+  /** The report's JSON payload (ctx.progress's third argument), when it had one. */
+  data?: unknown;
 }
 
 export interface TaskError {
@@ -172,6 +174,8 @@ export function differs(a: TaskRecord, b: TaskRecord): boolean {
     a.attempts !== b.attempts ||
     a.worker !== b.worker ||
     a.progress?.percent !== b.progress?.percent ||
-    a.progress?.message !== b.progress?.message
+    a.progress?.message !== b.progress?.message ||
+    // Each report's data is a new value: a report with data is a change.
+    a.progress?.data !== b.progress?.data
   );
 }

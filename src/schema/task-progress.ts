@@ -6,5 +6,11 @@ export const TaskProgressRef = builder.objectRef<TaskProgress>('TaskProgress').i
   fields: (t) => ({
     percent: t.exposeFloat('percent', { description: '0 to 100' }),
     message: t.string({ nullable: true, resolve: (progress) => progress.message ?? null }),
+    data: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: "The report's payload (ctx.progress's third argument: a step name, a count, a partial result).",
+      resolve: (progress) => progress.data ?? null,
+    }),
   }),
 });

@@ -6,6 +6,7 @@ import { MAX_BATCH, runTask, runTasks } from '../resolvers/run-task.ts';
 import { waitingFor } from '../resolvers/waiting-for.ts';
 import { watchTask } from '../resolvers/watch-task.ts';
 import { builder } from './builder.ts';
+import { STATE_STREAM } from './state-stream.ts';
 import { TaskErrorRef } from './task-error.ts';
 import { TaskOptionsInput } from './task-options.ts';
 import { TaskProgressRef } from './task-progress.ts';
@@ -134,6 +135,7 @@ builder.mutationField('retryTask', (t) =>
 builder.subscriptionField('taskUpdated', (t) =>
   t.field({
     authScopes: { read: true },
+    extensions: STATE_STREAM,
     type: TaskRef,
     description: 'The task now, then one event per change (state, progress); completes after a final state.',
     args: { id: t.arg.id({ required: true }) },

@@ -9,6 +9,7 @@ import {
   type WorkflowStepArgs,
 } from '../resolvers/workflows.ts';
 import { builder } from './builder.ts';
+import { STATE_STREAM } from './state-stream.ts';
 import { TaskRef } from './task.ts';
 import { TaskErrorRef } from './task-error.ts';
 import { TaskOptionsInput } from './task-options.ts';
@@ -117,6 +118,7 @@ builder.mutationField('cancelWorkflow', (t) =>
 builder.subscriptionField('workflowUpdated', (t) =>
   t.field({
     authScopes: { read: true },
+    extensions: STATE_STREAM,
     type: WorkflowRef,
     description: 'The workflow now, then one event per change of any step; completes after a final state.',
     args: { id: t.arg.id({ required: true }) },

@@ -84,7 +84,7 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return refuse(errors);
         const contextValue = await enveloped.contextFactory();
-        const shareAs = isStateStream(document, params.operationName)
+        const shareAs = isStateStream(enveloped.schema, document, params.operationName)
           ? JSON.stringify([contextValue.caller?.name ?? null, params.operationName ?? null, params.query, params.variables ?? null])
           : undefined;
         const args: ExecutionArgs = {

@@ -1,18 +1,21 @@
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { SharedStreams } from '../pubsub/shared-streams.ts';
+import { STATE_STREAM } from '../schema/state-stream.ts';
 
 /**
- * Root fields whose values are states (the whole thing as it is now, first the snapshot, then
- * once per change) rather than events: a subscriber who joins late loses nothing by starting
- * from the latest value.
+ * Is `document`'s operation a subscription to a state stream (and so shareable)? State streams
+ * are root fields whose values are states (the whole thing as it is now, first the snapshot,
+ * then once per change) rather than events: a subscriber who joins late loses nothing by
+ * starting from the latest value. The schema marks them (extensions: STATE_STREAM): taskUpdated,
+ * workflowUpdated and each task type's typed `…Updated`.
  */
-const STATE_STREAMS = new Set(['taskUpdated', 'workflowUpdated']);
-
-/** Is `document`'s operation a subscription to a state stream (and so shareable)? */
-export function isStateStream(document: DocumentNode, operationName: string | null | undefined): boolean {
+export function isStateStream(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): boolean {
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== 'subscription') return false;
-  return operation.selectionSet.selections.every((selection) => selection.kind === 'Field' && STATE_STREAMS.has(selection.name.value));
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === 'Field' && fields[selection.name.value]?.extensions.taskqlStateStream === STATE_STREAM.taskqlStateStream,
+  );
 }
 
 /**

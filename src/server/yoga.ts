@@ -7,7 +7,7 @@ import type { Limits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../resolvers/services.ts';
 import type { Context } from '../schema/builder.ts';
-import { schema } from '../schema/index.ts';
+import { schemaFor } from '../schema/index.ts';
 import { callerOf } from './credentials.ts';
 import { csrfPrevention } from './csrf-prevention.ts';
 import { introspectionNeedsToken, introspectionShape } from './introspection.ts';
@@ -43,7 +43,7 @@ const introspectionLimits: Plugin = { onValidate: ({ addValidationRule }) => add
 export function createTaskqlYoga(settings: YogaSettings) {
   const { services, auth, limits, log, mode } = settings;
   return createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
-    schema,
+    schema: schemaFor(services.registry),
     graphqlEndpoint: GRAPHQL_PATH,
     // HTTP sends the token as Authorization (or the dashboard's cookie); graphql-ws as
     // connectionParams.authorization (checked once when the socket connects).

@@ -32,6 +32,7 @@ export function createWorker(options: ServiceOptions = {}): TaskqlWorker {
         queues: config.QUEUES,
         shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
         lockDurationMs: config.LOCK_DURATION_MS,
+        maxProgressDataBytes: config.MAX_PROGRESS_DATA_BYTES,
         stalledIntervalMs: config.STALLED_INTERVAL_MS,
       });
     },

@@ -12,15 +12,19 @@ import type { z } from 'zod';
  */
 
 /** What a handler gets besides its input. */
-export interface TaskContext {
+export interface TaskContext<Progress = unknown> {
   /** The task's id; the same for every attempt. */
   readonly id: string;
   /** The attempt this run is, starting at 1. */
   readonly attempt: number;
   /** Aborted when the task is cancelled or its time limit passes. Pass it to I/O. */
   readonly signal: AbortSignal;
-  /** Reports progress to every subscriber and stores it on the task. */
-  progress(percent: number, message?: string): Promise<void>;
+  /**
+   * Reports progress to every subscriber and stores it on the task (the latest report is
+   * kept). `data` is an optional small JSON payload (a step name, a count, a partial result);
+   * checked against the type's `progress` schema when it has one (a mismatch throws).
+   */
+  progress(percent: number, message?: string, data?: Progress): Promise<void>;
   /** Appends a line to the task's log. */
   log(line: string): Promise<void>;
   /**
@@ -74,7 +78,6 @@ export interface RateLimit {
  * library, a database driver). `Result` is the type the handler returns; a later `result`
  * schema (and a progress schema) will sit beside `input` here.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- Result: room for the planned result schema
 export interface TaskContract<Input = unknown, Result = unknown> {
   readonly name: string;
   readonly description: string;
@@ -82,6 +85,13 @@ export interface TaskContract<Input = unknown, Result = unknown> {
   readonly internal?: boolean;
   /** Validates input in the API before anything is queued; also published as JSON Schema. */
   readonly input: z.ZodType<Input>;
+  /**
+   * What `run` returns, when the type says: the worker checks each result against it (a
+   * mismatch fails the task, naming the field) and the schema types `result` for clients.
+   */
+  readonly result?: z.ZodType<Result>;
+  /** What `ctx.progress`'s `data` holds, when the type says (checked, and typed for clients). */
+  readonly progress?: z.ZodType;
   readonly defaults: TaskDefaults;
 }
 
@@ -99,32 +109,46 @@ export type AnyTaskType = TaskType<any, unknown>;
 export type AnyTaskContract = TaskContract<any, unknown>;
 
 /** The handler of a task type: returning is success, throwing is failure. */
-export type TaskHandler<Input, Result> = (input: Input, ctx: TaskContext) => Promise<Result> | Result;
+export type TaskHandler<Input, Result, Progress = unknown> = (input: Input, ctx: TaskContext<Progress>) => Promise<Result> | Result;
 
-export interface ContractDefinition<Schema extends z.ZodType> {
+export interface ContractDefinition<Schema extends z.ZodType, ResultSchema extends z.ZodType | undefined = undefined, ProgressSchema extends z.ZodType = z.ZodType<unknown>> {
   name: string;
   description: string;
   internal?: boolean;
   input: Schema;
+  /** What `run` returns; without one the result is any JSON. */
+  result?: ResultSchema;
+  /** The schema of `ctx.progress`'s data; without one it is any JSON. */
+  progress?: ProgressSchema;
   defaults?: Partial<TaskDefaults>;
 }
 
-export interface TaskDefinition<Schema extends z.ZodType, Result> extends ContractDefinition<Schema> {
-  run: TaskHandler<z.output<Schema>, Result>;
+export interface TaskDefinition<Schema extends z.ZodType, Result, ProgressSchema extends z.ZodType = z.ZodType<unknown>>
+  extends ContractDefinition<Schema, undefined, ProgressSchema> {
+  run: TaskHandler<z.output<Schema>, Result, z.input<ProgressSchema>>;
+}
+
+/** A definition with a result schema: `run` must return what it accepts. */
+export interface TypedResultDefinition<Schema extends z.ZodType, ResultSchema extends z.ZodType, ProgressSchema extends z.ZodType = z.ZodType<unknown>>
+  extends ContractDefinition<Schema, ResultSchema, ProgressSchema> {
+  result: ResultSchema;
+  run: TaskHandler<z.output<Schema>, z.input<ResultSchema>, z.input<ProgressSchema>>;
 }
 
 export const DEFAULT_TASK_OPTIONS: TaskDefaults = { attempts: 1, backoffMs: 1000, queue: 'default' };
 
 /** A task type's contract alone, for a module the API loads without any handler code. */
-export function defineContract<Schema extends z.ZodType, Result = unknown>(
-  definition: ContractDefinition<Schema>,
-): TaskContract<z.output<Schema>, Result> {
-  const { name, description, internal, input, defaults } = definition;
+export function defineContract<Schema extends z.ZodType, ResultSchema extends z.ZodType | undefined = undefined, ProgressSchema extends z.ZodType = z.ZodType<unknown>>(
+  definition: ContractDefinition<Schema, ResultSchema, ProgressSchema>,
+): TaskContract<z.output<Schema>, ResultSchema extends z.ZodType ? z.output<ResultSchema> : unknown> {
+  const { name, description, internal, input, result, progress, defaults } = definition;
   return {
     name,
     description,
     ...(internal !== undefined && { internal }),
     input: input as unknown as z.ZodType<z.output<Schema>>,
+    ...(result !== undefined && { result: result as never }),
+    ...(progress !== undefined && { progress }),
     defaults: { ...DEFAULT_TASK_OPTIONS, ...defaults },
   };
 }
@@ -138,8 +162,12 @@ export function implementTask<Input, Result>(
 }
 
 /** A task type in one piece, contract and handler (when the API may load the handler's imports). */
-export function defineTask<Schema extends z.ZodType, Result>(
-  definition: TaskDefinition<Schema, Result>,
-): TaskType<z.output<Schema>, Result> {
-  return implementTask(defineContract<Schema, Result>(definition), definition.run);
+export function defineTask<Schema extends z.ZodType, ResultSchema extends z.ZodType, ProgressSchema extends z.ZodType = z.ZodType<unknown>>(
+  definition: TypedResultDefinition<Schema, ResultSchema, ProgressSchema>,
+): TaskType<z.output<Schema>, z.output<ResultSchema>>;
+export function defineTask<Schema extends z.ZodType, Result, ProgressSchema extends z.ZodType = z.ZodType<unknown>>(
+  definition: TaskDefinition<Schema, Result, ProgressSchema>,
+): TaskType<z.output<Schema>, Result>;
+export function defineTask(definition: TaskDefinition<z.ZodType, unknown> | TypedResultDefinition<z.ZodType, z.ZodType>): TaskType {
+  return implementTask(defineContract(definition as ContractDefinition<z.ZodType, z.ZodType>), definition.run as TaskHandler<unknown, unknown>);
 }

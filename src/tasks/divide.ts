@@ -16,6 +16,7 @@ export const divide = defineTask({
     y: z.number(),
     delayMs: z.number().int().min(0).max(60_000).default(1000), // a demo's wait, not a way to hold a slot
   }),
+  result: z.number().describe('x / y'),
   async run({ x, y, delayMs }, ctx) {
     for (let step = 1; step <= STEPS; step++) {
       await sleep(delayMs / STEPS, undefined, { signal: ctx.signal });

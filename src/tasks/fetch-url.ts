@@ -20,6 +20,11 @@ export function fetchUrlTask(settings: FetchSettings = defaultFetchSettings()) {
     description:
       'GETs the URL (public addresses only, redirects followed); returns the HTTP status, the size of the body in bytes and the final URL.',
     input: z.object({ url: z.url({ protocol: /^https?$/ }) }),
+    result: z.object({
+      status: z.int().describe('The HTTP status code.'),
+      bytes: z.int().min(0).describe('The size of the body.'),
+      url: z.url().describe('The URL that answered, after redirects.'),
+    }),
     defaults: { timeoutMs: settings.FETCH_TIMEOUT_MS },
     async run({ url }, ctx) {
       // FETCH_TIMEOUT_MS is also the most a caller's timeoutMs gets: a server that drips its

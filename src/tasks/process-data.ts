@@ -12,6 +12,7 @@ export const processData = defineTask({
     steps: z.number().int().min(1).max(100).default(10),
     stepMs: z.number().int().min(0).max(10_000).default(1000),
   }),
+  result: z.string(),
   async run({ data, steps, stepMs }, ctx) {
     for (let step = 1; step <= steps; step++) {
       await sleep(stepMs, undefined, { signal: ctx.signal });

@@ -8,6 +8,7 @@ export const tick = defineTask({
   description: 'Reports progress `count` times, every intervalMs, each with the send time (ms) as message (for benchmarks).',
   // Capped at what a benchmark needs (at most 1,000 s in all): a shipped type is exposed to every caller.
   input: z.object({ count: z.number().int().min(1).max(1000), intervalMs: z.number().int().min(0).max(1000) }),
+  result: z.int().describe('count'),
   async run({ count, intervalMs }, ctx) {
     for (let i = 1; i <= count; i++) {
       await sleep(intervalMs, undefined, { signal: ctx.signal });

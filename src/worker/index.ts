@@ -20,6 +20,7 @@ export interface WorkerSettings {
   shutdownGraceMs?: number;
   heartbeatMs?: number;
   lockDurationMs?: number;
+  maxProgressDataBytes?: number;
   stalledIntervalMs?: number;
 }
 

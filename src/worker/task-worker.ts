@@ -12,6 +12,7 @@ import { TASKQL_FIELDS } from '../queue/job-hash.ts';
 import { taskqlKeys } from '../queue/keys.ts';
 import { OwnerLimits } from '../queue/owner-limits.ts';
 import { CANCELLED_MESSAGE, RevokedError, type AnyTaskType, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
+import { checkedProgressData, checkedResult } from '../tasks/contract-checks.ts';
 
 export interface TaskWorkerSettings {
   /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
@@ -52,6 +53,11 @@ export interface TaskWorkerSettings {
    * @defaultValue 10000
    */
   shutdownGraceMs?: number;
+  /**
+   * Largest `data` of one ctx.progress report (as JSON), in bytes (MAX_PROGRESS_DATA_BYTES).
+   * @defaultValue 16384
+   */
+  maxProgressDataBytes?: number;
 }
 
 /**
@@ -257,9 +263,10 @@ export class TaskWorker {
       attempt: job.attemptsStarted,
       signal: abort,
       previous,
-      progress: async (percent, message) => {
+      progress: async (percent, message, data) => {
+        const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? 16_384);
         await this.#publisher.publish(address, {
-          progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null },
+          progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
         });
       },
       log: async (line) => {
@@ -269,7 +276,9 @@ export class TaskWorker {
     };
     try {
       // A handler that ignores its signal still gives its slot back when the signal aborts.
-      return await Promise.race([type.run(input.data, ctx), rejectOnAbort(abort)]);
+      const result = await Promise.race([type.run(input.data, ctx), rejectOnAbort(abort)]);
+      // The type's word to clients: a result its schema refuses is a failure, not a typed lie.
+      return checkedResult(type, result);
     } catch (error) {
       if (abort.reason === SHUTDOWN && token) {
         await job.moveToWait(token);

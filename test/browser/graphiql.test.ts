@@ -72,4 +72,47 @@ describe('GraphiQL in a browser', () => {
     expect(final).toContain('"result": 0.5');
     expect(final).toContain('"percent": 100');
   });
+
+  it('shows typed input and result for each task type in the docs, and runs divide through runDivide with a number as result', async () => {
+    await page.getByRole('button', { name: /Show Documentation Explorer/i }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    // Back to the root, then Mutation → runDivide → DivideTask.
+    while ((await docs.locator('.graphiql-doc-explorer-back').count()) > 0) await docs.locator('.graphiql-doc-explorer-back').first().click();
+    await docs.getByText('Mutation', { exact: true }).first().click();
+    await docs.getByText('runDivide', { exact: true }).first().click();
+    const typeName = (name: string) => docs.locator('.graphiql-doc-explorer-type-name', { hasText: new RegExp(`^${name}$`) }).first();
+    await typeName('DivideInput').waitFor();
+    await typeName('DivideTask').click();
+    await typeName('DivideInputData').waitFor();
+    const explorer = (await docs.textContent()) ?? '';
+    expect(explorer).toMatch(/result\s*:?\s*Float/);
+    mkdirSync('docs', { recursive: true });
+    // Tall enough to show every field of DivideTask, result: Float among them.
+    await page.setViewportSize({ width: 1400, height: 1500 });
+    await page.screenshot({ path: 'docs/graphiql-typed-docs.png' });
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await page.getByRole('button', { name: /Hide Documentation Explorer/i }).click();
+
+    const query = page.locator('.graphiql-query-editor .monaco-editor').first();
+    await query.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    // One line: Monaco would indent and close braces after each newline.
+    await page.keyboard.insertText(
+      'mutation RunTyped { runDivide(input: { x: 1, y: 4, delayMs: 0 }) { id } } ' +
+        'subscription FollowTyped($id: ID!) { divideUpdated(id: $id) { state input { x y } result } }',
+    );
+    await page.getByRole('button', { name: /Prettify query/i }).click();
+    await runOperation('RunTyped');
+    await resultMatches(/"runDivide":[\s\S]*"id":\s*"/);
+    const id = /"id":\s*"([^"]+)"/.exec((await response().textContent()) ?? '')![1]!;
+    await page.locator('.graphiql-editor-tool .graphiql-editor').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText(JSON.stringify({ id }));
+    await runOperation('FollowTyped');
+    await resultMatches(/"state":\s*"SUCCESS"/);
+    const final = ((await response().textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(final).toContain('"result": 0.25');
+    await page.screenshot({ path: 'docs/graphiql-typed-run.png' });
+  });
 });

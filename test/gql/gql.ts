@@ -41,6 +41,12 @@ type Documents = {
     "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n": typeof types.DrainQueueDocument,
     "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n": typeof types.CleanQueueDocument,
     "\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n": typeof types.RunTasksDocument,
+    "\n  mutation RunDivide($input: DivideInput!, $options: TaskOptions) {\n    runDivide(input: $input, options: $options) {\n      id\n      name\n      state\n      input {\n        x\n        y\n        delayMs\n      }\n    }\n  }\n": typeof types.RunDivideDocument,
+    "\n  query DivideTask($id: ID!) {\n    divideTask(id: $id) {\n      id\n      state\n      result\n      input {\n        x\n        y\n      }\n    }\n  }\n": typeof types.DivideTaskDocument,
+    "\n  subscription DivideUpdated($id: ID!) {\n    divideUpdated(id: $id) {\n      id\n      state\n      result\n      progress {\n        percent\n      }\n    }\n  }\n": typeof types.DivideUpdatedDocument,
+    "\n  mutation RunFetchUrl($input: FetchUrlInput!) {\n    runFetchUrl(input: $input) {\n      id\n    }\n  }\n": typeof types.RunFetchUrlDocument,
+    "\n  mutation RunSendEmail($input: SendEmailInput!) {\n    runSendEmail(input: $input) {\n      id\n      input {\n        to\n        subject\n        body\n      }\n    }\n  }\n": typeof types.RunSendEmailDocument,
+    "\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n": typeof types.SendEmailUpdatedDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    waitingFor\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
@@ -70,6 +76,12 @@ const documents: Documents = {
     "\n  mutation DrainQueue($name: String!) {\n    drainQueue(name: $name)\n  }\n": types.DrainQueueDocument,
     "\n  mutation CleanQueue($name: String!, $olderThanMs: Int!) {\n    cleanQueue(name: $name, olderThanMs: $olderThanMs)\n  }\n": types.CleanQueueDocument,
     "\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n": types.RunTasksDocument,
+    "\n  mutation RunDivide($input: DivideInput!, $options: TaskOptions) {\n    runDivide(input: $input, options: $options) {\n      id\n      name\n      state\n      input {\n        x\n        y\n        delayMs\n      }\n    }\n  }\n": types.RunDivideDocument,
+    "\n  query DivideTask($id: ID!) {\n    divideTask(id: $id) {\n      id\n      state\n      result\n      input {\n        x\n        y\n      }\n    }\n  }\n": types.DivideTaskDocument,
+    "\n  subscription DivideUpdated($id: ID!) {\n    divideUpdated(id: $id) {\n      id\n      state\n      result\n      progress {\n        percent\n      }\n    }\n  }\n": types.DivideUpdatedDocument,
+    "\n  mutation RunFetchUrl($input: FetchUrlInput!) {\n    runFetchUrl(input: $input) {\n      id\n    }\n  }\n": types.RunFetchUrlDocument,
+    "\n  mutation RunSendEmail($input: SendEmailInput!) {\n    runSendEmail(input: $input) {\n      id\n      input {\n        to\n        subject\n        body\n      }\n    }\n  }\n": types.RunSendEmailDocument,
+    "\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n": types.SendEmailUpdatedDocument,
 };
 
 /**
@@ -194,6 +206,30 @@ export function graphql(source: "\n  mutation CleanQueue($name: String!, $olderT
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n"): (typeof documents)["\n  mutation RunTasks($tasks: [TaskRequest!]!) {\n    runTasks(tasks: $tasks) {\n      id\n      state\n      queue\n      input\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunDivide($input: DivideInput!, $options: TaskOptions) {\n    runDivide(input: $input, options: $options) {\n      id\n      name\n      state\n      input {\n        x\n        y\n        delayMs\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RunDivide($input: DivideInput!, $options: TaskOptions) {\n    runDivide(input: $input, options: $options) {\n      id\n      name\n      state\n      input {\n        x\n        y\n        delayMs\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DivideTask($id: ID!) {\n    divideTask(id: $id) {\n      id\n      state\n      result\n      input {\n        x\n        y\n      }\n    }\n  }\n"): (typeof documents)["\n  query DivideTask($id: ID!) {\n    divideTask(id: $id) {\n      id\n      state\n      result\n      input {\n        x\n        y\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DivideUpdated($id: ID!) {\n    divideUpdated(id: $id) {\n      id\n      state\n      result\n      progress {\n        percent\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription DivideUpdated($id: ID!) {\n    divideUpdated(id: $id) {\n      id\n      state\n      result\n      progress {\n        percent\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunFetchUrl($input: FetchUrlInput!) {\n    runFetchUrl(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RunFetchUrl($input: FetchUrlInput!) {\n    runFetchUrl(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunSendEmail($input: SendEmailInput!) {\n    runSendEmail(input: $input) {\n      id\n      input {\n        to\n        subject\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RunSendEmail($input: SendEmailInput!) {\n    runSendEmail(input: $input) {\n      id\n      input {\n        to\n        subject\n        body\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

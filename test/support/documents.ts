@@ -376,3 +376,78 @@ export const RunTasks = graphql(`
     }
   }
 `);
+
+/** The typed path (typed contracts): each task type's own root fields. */
+export const RunDivide = graphql(`
+  mutation RunDivide($input: DivideInput!, $options: TaskOptions) {
+    runDivide(input: $input, options: $options) {
+      id
+      name
+      state
+      input {
+        x
+        y
+        delayMs
+      }
+    }
+  }
+`);
+
+export const DivideTaskQuery = graphql(`
+  query DivideTask($id: ID!) {
+    divideTask(id: $id) {
+      id
+      state
+      result
+      input {
+        x
+        y
+      }
+    }
+  }
+`);
+
+export const DivideUpdated = graphql(`
+  subscription DivideUpdated($id: ID!) {
+    divideUpdated(id: $id) {
+      id
+      state
+      result
+      progress {
+        percent
+      }
+    }
+  }
+`);
+
+export const RunFetchUrl = graphql(`
+  mutation RunFetchUrl($input: FetchUrlInput!) {
+    runFetchUrl(input: $input) {
+      id
+    }
+  }
+`);
+
+export const RunSendEmail = graphql(`
+  mutation RunSendEmail($input: SendEmailInput!) {
+    runSendEmail(input: $input) {
+      id
+      input {
+        to
+        subject
+        body
+      }
+    }
+  }
+`);
+
+export const SendEmailUpdated = graphql(`
+  subscription SendEmailUpdated($id: ID!) {
+    sendEmailUpdated(id: $id) {
+      state
+      result {
+        messageId
+      }
+    }
+  }
+`);
