@@ -1,7 +1,7 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { channelsOf, type Channels } from '../redis/pubsub.ts';
 import type { TaskEvent } from '../queue/task-record.ts';
-import { topics, type FeedEvent } from './topics.ts';
+import { topics, type FeedEvent } from '../queue/topics.ts';
 
 /** A live feed of one task's events, buffered from the moment it was opened. */
 export type TaskEventStream = BufferedStream<TaskEvent>;

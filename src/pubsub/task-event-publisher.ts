@@ -1,7 +1,7 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
-import { topics } from './topics.ts';
+import { topics } from '../queue/topics.ts';
 
 /** Which task an event is about: enough to address its hash, its channel and its stats. */
 export interface TaskAddress {

@@ -1,4 +1,4 @@
-import type { TaskEvent } from '../queue/task-record.ts';
+import type { TaskEvent } from './task-record.ts';
 
 /**
  * Every Redis pub/sub channel taskql uses, with the payload it carries. Channel names are
