@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, Job, Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import type { RedisClient } from '../redis/connections.ts';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { TaskContract } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
@@ -39,7 +40,7 @@ export interface TaskStoreSettings {
   /**
    * How long finished tasks stay readable, in seconds. BullMQ applies it lazily: a task past
    * its age goes when a later task of its queue finishes.
-   * @defaultValue 86400
+   * @defaultValue DEFAULTS.RETENTION_SECONDS (config.ts)
    */
   retentionSeconds?: number;
   /**
@@ -128,7 +129,7 @@ export class TaskStore {
     this.redis = settings.redis;
     this.#log = settings.log;
     this.prefix = settings.prefix;
-    this.#retention = { age: settings.retentionSeconds ?? 86_400 };
+    this.#retention = { age: settings.retentionSeconds ?? DEFAULTS.RETENTION_SECONDS };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     this.limits = new OwnerLimits(settings.redis, settings.prefix);
     this.stats = new TaskStats(settings.redis, settings.prefix);
