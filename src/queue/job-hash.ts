@@ -1,3 +1,4 @@
+import { TASKQL_FIELDS } from '../redis/keys.ts';
 import type { BullState } from '../redis/scripts.ts';
 import type { TaskJobData, TaskProgress, TaskRecord, TaskState } from './task-record.ts';
 
@@ -35,17 +36,6 @@ export interface JobFields {
   /** times a worker that does not know the task's type handed it back (see worker/hand-back.ts) */
   handBacks: number;
 }
-
-/** taskql's fields in a BullMQ job hash (BullMQ ignores them). */
-export const TASKQL_FIELDS = {
-  seq: 'tqSeq',
-  errorName: 'tqErrorName',
-  revoked: 'tqRevoked',
-  cancelRequested: 'tqCancel',
-  worker: 'tqWorker',
-  deferred: 'tqDeferred',
-  handBacks: 'tqHandBacks',
-} as const;
 
 export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
   const opts = parseJson(hash.opts) as { attempts?: number } | undefined;

@@ -6,10 +6,10 @@ import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { TaskContract } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
-import { decodeJobHash, TASKQL_FIELDS, toTaskRecord, toTaskState } from './job-hash.ts';
+import { decodeJobHash, toTaskRecord, toTaskState } from './job-hash.ts';
 import { queueing } from './queue-outcome.ts';
-import { minuteOf, taskqlKeys } from './keys.ts';
-import { topics } from './topics.ts';
+import { minuteOf, TASKQL_FIELDS, taskqlKeys } from '../redis/keys.ts';
+import { feedEvent, topics } from './topics.ts';
 import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
 import { TaskStats } from './task-stats.ts';
@@ -259,7 +259,7 @@ export class TaskStore {
       task,
       feed: {
         channel,
-        message: JSON.stringify({ seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner ?? undefined, state: task.state }),
+        message: JSON.stringify(feedEvent(task, { seq: 0, state: task.state })),
       },
     }));
   }
