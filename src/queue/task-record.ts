@@ -12,7 +12,7 @@ export interface TaskJobData {
 }
 
 /** Where a task lives: its id and queue. */
-export interface TaskRef {
+export interface TaskLocation {
   id: string;
   queue: string;
 }
@@ -27,7 +27,7 @@ export interface WorkflowStepData {
   /** The input field that receives ctx.previous. */
   previousResultAs?: string;
   /** Steps that cannot run once this one has failed or was revoked: they are revoked then. */
-  dependents?: TaskRef[];
+  dependents?: TaskLocation[];
 }
 
 /** The task states (docs/api.md). PENDING, SCHEDULED, STARTED and RETRY change; the others are final. */
@@ -57,7 +57,7 @@ export interface TaskRecord {
   /** The workflow this task is a step of. */
   workflowId: string | null;
   /** Workflow steps that cannot run without this one (not shown to clients). */
-  dependents: TaskRef[];
+  dependents: TaskLocation[];
   /** The API token (name) that created it, when auth is on. */
   owner: string | null;
   input: unknown;

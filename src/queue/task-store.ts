@@ -13,7 +13,7 @@ import { feedEvent, topics } from './topics.ts';
 import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
 import { TaskStats } from './task-stats.ts';
-import type { TaskJobData, TaskRecord, TaskRef, TaskState } from './task-record.ts';
+import type { TaskJobData, TaskRecord, TaskLocation, TaskState } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
 export interface EnqueueOptions {
@@ -246,14 +246,14 @@ export class TaskStore {
    * steps, which BullMQ's FlowProducer adds). Nothing waits for this: on the shared connection
    * it goes out after the write that created them.
    */
-  announce(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
+  announce(tasks: readonly (TaskLocation & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
     const announced = this.#announcements(tasks.map((task) => ({ ...task, state })));
     const done = announced.length === 1 ? this.index.add(announced[0]!.task, announced[0]!.feed) : this.index.addMany(announced);
     done.catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index tasks'));
   }
 
   /** The index entry and the live feed's message of each new task. */
-  #announcements(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string | null; state: TaskState })[]) {
+  #announcements(tasks: readonly (TaskLocation & { name: string; createdAt: number; owner?: string | null; state: TaskState })[]) {
     const channel = topics.taskFeed(this.prefix);
     return tasks.map((task) => ({
       task,
@@ -367,7 +367,7 @@ export class TaskStore {
   }
 
   /** Revokes the workflow steps that cannot run without a step that failed or was revoked. */
-  async revokeDependents(dependents: readonly TaskRef[], reason: string): Promise<void> {
+  async revokeDependents(dependents: readonly TaskLocation[], reason: string): Promise<void> {
     for (const dependent of dependents) await this.revoke(dependent, reason);
   }
 

@@ -326,8 +326,10 @@ export class TaskWorker {
     return new RevokedError(CANCELLED_MESSAGE);
   }
 
-  /** Publishes without holding up the caller; the connection keeps events in order. */
-  /** Publishes; resolves once Redis has it (never rejects: a failure is logged). */
+  /**
+   * Publishes the event; resolves once Redis has it and never rejects (a failure is logged), so
+   * a caller may wait for it or not (`void`): the connection keeps events in order either way.
+   */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
