@@ -59,13 +59,14 @@ const LIVE: Partial<Record<TaskState, keyof LiveCounts>> = { PENDING: 'pending',
 
 /**
  * `stats`: live tasks counted exactly from BullMQ's own lists (the working set), finished ones
- * from per-minute counts the worker keeps as tasks end, runtimes from the latest 1000 per type.
+ * from per-minute counts the worker keeps as tasks end, runtimes from the latest samples kept per type.
  */
 export async function getStats(services: Services, now = Date.now()): Promise<Stats> {
   const { store, registry } = services;
   const names = registry.list().map((type) => type.name);
   const recent = await store.stats.recent(names, 15, now);
 
+  const runtimesOf = new Map(names.map((name, i) => [name, recent.runtimes[i]!]));
   const liveByType = new Map(names.map((name) => [name, emptyLive()]));
   const knows = await services.fleet.knower(now);
   const queues = await Promise.all(store.queueNames().map((queue) => queueStats(services, queue, liveByType, knows, now)));
@@ -76,7 +77,7 @@ export async function getStats(services: Services, now = Date.now()): Promise<St
   };
   const types = names
     .filter((name) => !registry.get(name)?.internal)
-    .map((name, i) => typeStats(name, liveByType.get(name)!, windows(`${name}:succeeded`), windows(`${name}:failed`), windows(`${name}:revoked`), recent.runtimes[i]!));
+    .map((name) => typeStats(name, liveByType.get(name)!, windows(`${name}:succeeded`), windows(`${name}:failed`), windows(`${name}:revoked`), runtimesOf.get(name)!));
   const add = (a: Windows, b: Windows): Windows => ({ last1m: a.last1m + b.last1m, last5m: a.last5m + b.last5m, last15m: a.last15m + b.last15m });
   const zero: Windows = { last1m: 0, last5m: 0, last15m: 0 };
   const total = typeStats(
