@@ -4,11 +4,27 @@ import { schemaFor } from './src/schema/index.ts';
 import { TaskRegistry, taskTypes } from './src/tasks/index.ts';
 
 /**
- * `npm run codegen`: prints the code-first schema to schema.graphql and writes typed documents
- * (client preset) for the test clients (test/gql) and the CLI (src/cli/gql), all committed; CI
- * fails when one is stale.
+ * Typed documents (client preset), as a frontend generates them; `documentMode: 'string'` for
+ * code that ships (the CLI): typed strings, no GraphQL AST at run time.
  */
-const scalars = { JSON: 'unknown', DateTime: 'string', EmailAddress: 'string', URL: 'string', UUID: 'string' };
+const clientPreset = (documents: string[], documentMode?: 'string') => ({
+  preset: 'client' as const,
+  documents,
+  config: {
+    scalars: { JSON: 'unknown', DateTime: 'string', EmailAddress: 'string', URL: 'string', UUID: 'string' },
+    enumsAsTypes: true,
+    useTypeImports: true,
+    ...(documentMode && { documentMode }),
+  },
+  presetConfig: { fragmentMasking: false },
+});
+
+/**
+ * `npm run codegen`: prints the code-first schema to schema.graphql (committed; CI fails when
+ * it is stale) and writes typed documents for the test clients, the CLI (src/cli/documents.ts)
+ * and the frontend example (its schema.graphql is what `taskql schema` prints; its own
+ * codegen.ts gives the same output).
+ */
 const config: CodegenConfig = {
   // What a server with the shipped task types serves (typed fields included).
   schema: printSchema(schemaFor(new TaskRegistry(taskTypes))),
@@ -16,19 +32,10 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   generates: {
     'schema.graphql': { plugins: ['schema-ast'] },
-    'test/gql/': {
-      documents: ['test/**/*.ts', '!test/gql/**'],
-      preset: 'client',
-      config: { scalars, enumsAsTypes: true, useTypeImports: true },
-      presetConfig: { fragmentMasking: false },
-    },
-    // The CLI ships in the package: documents as typed strings (no GraphQL AST at run time).
-    'src/cli/gql/': {
-      documents: ['src/cli/**/*.ts', '!src/cli/gql/**'],
-      preset: 'client',
-      config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: 'string' },
-      presetConfig: { fragmentMasking: false },
-    },
+    'examples/frontend/schema.graphql': { plugins: ['schema-ast'] },
+    'test/gql/': clientPreset(['test/**/*.ts', '!test/gql/**']),
+    'src/cli/gql/': clientPreset(['src/cli/**/*.ts', '!src/cli/gql/**'], 'string'),
+    'examples/frontend/src/gql/': clientPreset(['examples/frontend/src/**/*.ts', '!examples/frontend/src/gql/**']),
   },
 };
 
