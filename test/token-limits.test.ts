@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
 import { ConfigError, loadTokens } from '../src/config.ts';
-import { minuteOf } from '../src/redis/keys.ts';
+import { minuteOf } from '../src/queue/keys.ts';
 import { CancelTask, GetTask, RunTask, RunTasks, TaskUpdated } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
 import { Harness } from './support/taskql.ts';

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { minuteOf, taskqlKeys } from '../redis/keys.ts';
+import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
 import { feedTask, topics } from '../queue/topics.ts';
 

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { FORGET_AFTER_MS, OFFLINE_AFTER_MS, type WorkerInfo } from './worker-info.ts';
-import { taskqlKeys } from '../redis/keys.ts';
+import { taskqlKeys } from './keys.ts';
 
 /**
  * What the running workers know, from their heartbeats: which task types each runs on which

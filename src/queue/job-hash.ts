@@ -1,4 +1,4 @@
-import { TASKQL_FIELDS } from '../redis/keys.ts';
+import { TASKQL_FIELDS } from '../redis/fields.ts';
 import type { BullState } from '../redis/scripts.ts';
 import type { TaskJobData, TaskProgress, TaskRecord, TaskState } from './task-record.ts';
 

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { minuteOf, taskqlKeys } from '../redis/keys.ts';
+import { minuteOf, taskqlKeys } from './keys.ts';
 
 const MINUTE_MS = 60_000;
 

@@ -1,6 +1,6 @@
 import type { JobSchedulerJson } from 'bullmq';
 import type { TaskContract } from '../tasks/index.ts';
-import { taskqlKeys } from '../redis/keys.ts';
+import { taskqlKeys } from './keys.ts';
 import type { TaskJobData } from './task-record.ts';
 import type { EnqueueOptions, TaskStore } from './task-store.ts';
 

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { taskqlKeys } from '../redis/keys.ts';
+import { taskqlKeys } from './keys.ts';
 
 /** A position in a task list: creation time, then id (both descending). */
 export interface Cursor {

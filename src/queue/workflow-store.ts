@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, type FlowJob } from 'bullmq';
 import type { TaskContract } from '../tasks/index.ts';
-import { taskqlKeys } from '../redis/keys.ts';
+import { taskqlKeys } from './keys.ts';
 import { queueing } from './queue-outcome.ts';
 import type { TaskRecord, TaskLocation, WorkflowStepData } from './task-record.ts';
 import type { EnqueueOptions, TaskStore } from './task-store.ts';

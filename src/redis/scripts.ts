@@ -1,12 +1,12 @@
 import type { Redis, Result } from 'ioredis';
 import { isCluster, type RedisClient } from './client.ts';
-import { OWNER_RUNNING_TTL_MS, RUNTIME_SAMPLES, STATS_MINUTE_TTL_SECONDS, TASKQL_FIELDS as F } from './keys.ts';
+import { OWNER_RUNNING_TTL_MS, RUNTIME_SAMPLES, STATS_MINUTE_TTL_SECONDS, TASKQL_FIELDS as F } from './fields.ts';
 import { publishCommand } from './pubsub.ts';
 
 /**
  * taskql's own Lua scripts. Each saves round trips on a hot path and keeps a read or a
  * write atomic with respect to BullMQ's scripts. taskql's hash fields and sizes come from
- * keys.ts (spliced into the source); BullMQ's own fields (ats, processedOn, …) are BullMQ's
+ * fields.ts (spliced into the source); BullMQ's own fields (ats, processedOn, …) are BullMQ's
  * names, checked by test/bullmq-contract.test.ts.
  */
 

@@ -1,6 +1,6 @@
 import { resolveConfig, type Config, type ConfigInput } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { hashTagged } from '../redis/keys.ts';
+import { hashTagged } from '../queue/keys.ts';
 import { registryFor, type AnyTaskContract, type TaskRegistry } from '../tasks/index.ts';
 
 /** Where taskql's Redis is. */

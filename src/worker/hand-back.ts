@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '../logger.ts';
-import { taskqlKeys } from '../redis/keys.ts';
+import { taskqlKeys } from '../queue/keys.ts';
 import type { TaskJobData } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import type { RedisClient } from '../redis/connections.ts';

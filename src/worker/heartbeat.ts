@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RedisClient } from '../redis/connections.ts';
 import type { Logger } from '../logger.ts';
-import { taskqlKeys } from '../redis/keys.ts';
+import { taskqlKeys } from '../queue/keys.ts';
 import { HEARTBEAT_MS, type WorkerInfo } from '../queue/worker-info.ts';
 
 export { HEARTBEAT_MS, type WorkerInfo } from '../queue/worker-info.ts';

@@ -6,7 +6,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../../src/logger.ts';
-import { hashTagged } from '../../src/redis/keys.ts';
+import { hashTagged } from '../../src/queue/keys.ts';
 import { closeRedis, createRedis, waitUntilReady, type RedisClient, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
 import type { ApiToken } from '../../src/auth.ts';
 import { defaultLimits, type Limits } from '../../src/config.ts';
