@@ -1,7 +1,7 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
-import { topics } from './topics.ts';
+import { feedTask, topics } from '../queue/topics.ts';
 
 /** Which task an event is about: enough to address its hash, its channel and its stats. */
 export interface TaskAddress {
@@ -49,7 +49,7 @@ export class TaskEventPublisher {
       JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
-      JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),
+      JSON.stringify(feedTask(task)).slice(1, -1),
       extra.workerId ?? '',
       final && outcome ? `${task.name}:${outcome}` : '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
