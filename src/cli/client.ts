@@ -55,24 +55,24 @@ async function runCommand(argv: string[]): Promise<number> {
     case 'run':
       return run(api, rest, values.options);
     case 'watch': {
-      const task = await api.request<{ task: Task }>('query ($id: ID!) { task(id: $id) { id name } }', { id: await id() });
+      const task = await api.request<{ task: Task }>('query WatchTaskName($id: ID!) { task(id: $id) { id name } }', { id: await id() });
       return follow(api, task.task);
     }
     case 'status': {
-      const { task } = await api.request<{ task: unknown }>(`query ($id: ID!) { task(id: $id) { ${TASK_FIELDS} input logs } }`, { id: await id() });
+      const { task } = await api.request<{ task: unknown }>(`query TaskStatus($id: ID!) { task(id: $id) { ${TASK_FIELDS} input logs } }`, { id: await id() });
       console.log(JSON.stringify(task, null, 2));
       return 0;
     }
     case 'logs':
       return values.follow ? followLogs(api, await id()) : printLogs(api, await id());
     case 'cancel': {
-      const { cancelTask: task } = await api.request<{ cancelTask: Task }>('mutation ($id: ID!) { cancelTask(id: $id) { id name state } }', { id: await id() });
+      const { cancelTask: task } = await api.request<{ cancelTask: Task }>('mutation CancelTask($id: ID!) { cancelTask(id: $id) { id name state } }', { id: await id() });
       // A running task is aborted by its worker; cancelTask waits a little for that.
       console.log(task.state === 'REVOKED' ? `${task.name} ${task.id} REVOKED` : `${task.name} ${task.id} ${task.state}: its worker is asked to stop it`);
       return 0;
     }
     case 'retry': {
-      const { retryTask: task } = await api.request<{ retryTask: Task }>('mutation ($id: ID!) { retryTask(id: $id) { id name state } }', { id: await id() });
+      const { retryTask: task } = await api.request<{ retryTask: Task }>('mutation RetryTask($id: ID!) { retryTask(id: $id) { id name state } }', { id: await id() });
       console.log(`${task.name} ${task.id} ${task.state} (follow it: taskql watch ${task.id})`);
       return 0;
     }
@@ -80,7 +80,7 @@ async function runCommand(argv: string[]): Promise<number> {
       const filter = { state: values.state?.toUpperCase(), name: values.name };
       const first = values.first ? Number(values.first) : 20;
       const { tasks } = await api.request<{ tasks: { nodes: Task[] } }>(
-        `query ($filter: TaskFilter, $first: Int) { tasks(filter: $filter, first: $first) { nodes { ${TASK_FIELDS} } } }`,
+        `query ListTasks($filter: TaskFilter, $first: Int) { tasks(filter: $filter, first: $first) { nodes { ${TASK_FIELDS} } } }`,
         { filter, first },
       );
       table(
@@ -91,7 +91,7 @@ async function runCommand(argv: string[]): Promise<number> {
     }
     case 'workers': {
       const { workers } = await api.request<{ workers: Worker[] }>(
-        '{ workers { id hostname pid queues concurrency active processed failed online lastSeenAt } }',
+        'query Workers { workers { id hostname pid queues concurrency active processed failed online lastSeenAt } }',
       );
       table(
         ['ID', 'ONLINE', 'QUEUES', 'ACTIVE', 'CONCURRENCY', 'PROCESSED', 'FAILED', 'LAST SEEN'],
@@ -135,7 +135,7 @@ const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'REVOKED']);
  */
 async function resolveId(api: Api, given: string): Promise<string> {
   const { task, taskIds } = await api.request<{ task: { id: string } | null; taskIds: string[] }>(
-    'query ($id: ID!, $prefix: String!) { task(id: $id) { id } taskIds(prefix: $prefix, first: 3) }',
+    'query ResolveTaskId($id: ID!, $prefix: String!) { task(id: $id) { id } taskIds(prefix: $prefix, first: 3) }',
     { id: given, prefix: given },
   );
   if (task) return task.id;
@@ -149,7 +149,7 @@ async function run(api: Api, [type, json]: string[], optionsJson: string | undef
   const input = parseJson(json ?? '{}', 'input');
   const options = optionsJson ? parseJson(optionsJson, '--options') : undefined;
   const { runTask } = await api.request<{ runTask: Task }>(
-    'mutation ($name: String!, $input: JSON, $options: TaskOptions) { runTask(name: $name, input: $input, options: $options) { id name state } }',
+    'mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) { runTask(name: $name, input: $input, options: $options) { id name state } }',
     { name: type, input, options },
   );
   console.error(`${type} ${runTask.id} queued`);
@@ -161,7 +161,7 @@ async function run(api: Api, [type, json]: string[], optionsJson: string | undef
  * error and 1 otherwise. Ctrl-C stops following (the task goes on) and says how to go on.
  */
 async function follow(api: Api, task: Pick<Task, 'id' | 'name'>): Promise<number> {
-  const final = await untilInterrupted(task, api.follow(`subscription ($id: ID!) { taskUpdated(id: $id) { ${TASK_FIELDS} } }`, task.id, (update) => progressLine(update)));
+  const final = await untilInterrupted(task, api.follow(`subscription WatchTask($id: ID!) { taskUpdated(id: $id) { ${TASK_FIELDS} } }`, task.id, (update) => progressLine(update)));
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (final === undefined) return INTERRUPTED;
   if (final.state === 'SUCCESS') {
@@ -191,7 +191,7 @@ async function untilInterrupted<T>(task: Pick<Task, 'id' | 'name'>, following: P
 }
 
 async function printLogs(api: Api, id: string): Promise<number> {
-  const { task } = await api.request<{ task: { logs: string[] } }>('query ($id: ID!) { task(id: $id) { logs } }', { id });
+  const { task } = await api.request<{ task: { logs: string[] } }>('query TaskLogs($id: ID!) { task(id: $id) { logs } }', { id });
   for (const line of task.logs) console.log(line);
   return 0;
 }
@@ -201,7 +201,7 @@ async function followLogs(api: Api, id: string): Promise<number> {
   let shown: string[] = [];
   const final = await untilInterrupted(
     { id, name: 'the task' },
-    api.follow(`subscription ($id: ID!) { taskUpdated(id: $id) { id name state logs } }`, id, (update) => {
+    api.follow(`subscription FollowLogs($id: ID!) { taskUpdated(id: $id) { id name state logs } }`, id, (update) => {
       for (const line of newLines(shown, update.logs ?? [])) console.log(line);
       shown = update.logs ?? [];
     }),
