@@ -36,12 +36,13 @@ export async function traceEnqueue<T extends { id: string } | readonly { id: str
   queues: readonly string[],
   enqueue: (carrier: TraceCarrier | undefined) => Promise<T>,
 ): Promise<T> {
-  const span = tracer.startSpan(`enqueue ${[...new Set(names)].join(',')}`, {
+  const distinct = (list: readonly string[]) => (list.length === 1 ? list[0]! : [...new Set(list)].join(','));
+  const span = tracer.startSpan(`enqueue ${distinct(names)}`, {
     kind: SpanKind.PRODUCER,
     attributes: {
       'messaging.system': 'bullmq',
       'messaging.operation.type': 'send',
-      'messaging.destination.name': [...new Set(queues)].join(','),
+      'messaging.destination.name': distinct(queues),
       [TASK_ATTRIBUTES.name]: names[0],
       ...(names.length > 1 && { [TASK_ATTRIBUTES.count]: names.length }),
     },
