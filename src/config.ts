@@ -76,6 +76,13 @@ const ConfigSchema = z.object({
    * and one check is skipped when the killed worker ran the last (BullMQ runs one per interval).
    */
   LOCK_DURATION_MS: int(1000, 3_600_000).default(DEFAULTS.LOCK_DURATION_MS),
+  /**
+   * The lock a worker takes instead while Node's inspector is open (--inspect): a debugger that
+   * holds a task at a breakpoint stops the lock's renewal, and the task must stay the same
+   * attempt rather than be taken again as stalled. The price: a worker killed meanwhile leaves
+   * its tasks for this long.
+   */
+  INSPECT_LOCK_DURATION_MS: int(1000, 86_400_000).default(3_600_000),
   /** How often workers look for tasks whose worker died. */
   STALLED_INTERVAL_MS: int(500, 3_600_000).default(DEFAULTS.STALLED_INTERVAL_MS),
   /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */

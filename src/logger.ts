@@ -23,3 +23,20 @@ function canResolve(name: string): boolean {
     return false;
   }
 }
+
+/** What a log line about a task says of it: which task, of which type, which attempt, in which trace. */
+export interface TaskLogFields {
+  taskId: string;
+  taskType: string;
+  attempt?: number;
+  /** The OpenTelemetry trace of the task (when an SDK records one): find the trace from the line. */
+  traceId?: string;
+}
+
+/** A logger whose lines carry `fields` (the ones that are set). */
+export function taskLogger(log: Logger, fields: TaskLogFields): Logger {
+  const bindings: Record<string, string | number> = { taskId: fields.taskId, taskType: fields.taskType };
+  if (fields.attempt !== undefined) bindings.attempt = fields.attempt;
+  if (fields.traceId !== undefined) bindings.traceId = fields.traceId;
+  return log.child(bindings);
+}

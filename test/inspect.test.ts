@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RunTask, TaskUpdated } from './support/documents.ts';
+import { closeRedis } from '../src/redis/connections.ts';
 import { TaskqlProcess } from './support/process.ts';
-import { collect, Harness } from './support/taskql.ts';
+import { collect, Harness, testRedis } from './support/taskql.ts';
 
 /** A minimal Chrome DevTools Protocol session, as a debugger (DevTools, VS Code) holds one. */
 class Debugger {
@@ -59,8 +60,14 @@ describe('debugging a task handler (npm run worker -- --inspect)', () => {
     await taskql.stop();
   });
 
+  it('says at start-up that running tasks are locked for an hour while the inspector is open', async () => {
+    const said = await worker.waitForLog('inspector open: running tasks are locked');
+    expect(said.lockDurationMs).toBe(3_600_000);
+    expect(said.msg).toContain('locked for 3600 s instead of 30 s, so a task held at a breakpoint stays the same attempt');
+  });
+
   it('pauses at a breakpoint inside a handler, shows its variables, and the task finishes after resume', async () => {
-    const inspector = String((await worker.waitForLog('inspector open')).url);
+    const inspector = String((await worker.waitForLog('inspector open', (line) => line.url !== undefined)).url);
     await worker.waitForLog('worker started');
     const debug = await Debugger.connect(inspector);
     try {
@@ -86,9 +93,18 @@ describe('debugging a task handler (npm run worker -- --inspect)', () => {
       };
       expect(result.value).toBe(3);
 
+      // Paused, the worker renews no lock: the one it took must outlast a debugging session
+      // (with the default 30 s, a stall check would run the task again after at most a minute).
+      const redis = await testRedis();
+      try {
+        expect(await redis.pttl(`${taskql.prefix}:default:${runTask.id}:lock`)).toBeGreaterThan(3_000_000);
+      } finally {
+        await closeRedis(redis);
+      }
+
       await debug.send('Debugger.resume');
       const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
-      expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: 3 });
+      expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: 3, attempts: 1 });
     } finally {
       debug.close();
     }

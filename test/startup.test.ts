@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startRedisServer, type RedisServer } from '../src/redis/embedded.ts';
 import { RunTask } from './support/documents.ts';
@@ -47,6 +47,36 @@ describe('start-up', () => {
       expect(warning.msg).toContain('Set it to noeviction');
     } finally {
       await worker.stop('SIGKILL');
+    }
+  });
+});
+
+describe('the first minutes', () => {
+  let taskql: Harness;
+  beforeAll(async () => {
+    taskql = await Harness.start({ worker: false });
+  });
+  afterAll(() => taskql.stop());
+
+  it('prints the dashboard URL beside GraphiQL\'s', async () => {
+    const api = TaskqlProcess.spawn('api', { ...taskql.env, PORT: '0' });
+    try {
+      const listening = await api.waitForLog('API listening');
+      const url = String(listening.url);
+      expect(listening.dashboard).toBe(url.replace(/graphql$/, ''));
+      expect(listening.msg).toBe(`API listening: dashboard at ${String(listening.dashboard)}, GraphiQL at ${url}`);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('says in one line that the port is in use, and exits 1', async () => {
+    // The port another process holds: the harness's API.
+    const port = new URL(taskql.url).port;
+    for (const [args, env] of [[['--port', port], {}], [[], { PORT: port }]] as const) {
+      const api = TaskqlProcess.spawn('api', { ...taskql.env, ...env }, [...args]);
+      expect(await api.exited()).toBe(1);
+      expect(api.stderr).toEqual([`taskql: port ${port} is in use: set PORT or --port`]);
     }
   });
 });

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-import { USAGE } from '../cli/usage.ts';
+import { CLIENT_COMMANDS, USAGE } from '../cli/usage.ts';
 
 /**
  * The one `taskql` bin: service modes (dev, api, worker), `schema`, and the client commands
- * (run, status, ls, workers). Each part is loaded only when asked for, so a client command
+ * (CLIENT_COMMANDS). Each part is loaded only when asked for, so a client command
  * does not load the server.
  */
 const SERVICE = new Set(['dev', 'api', 'worker']);
-const CLIENT = new Set(['run', 'status', 'ls', 'workers']);
+const CLIENT = new Set<string>(CLIENT_COMMANDS);
 
 const argv = process.argv.slice(2);
 const first = argv[0];

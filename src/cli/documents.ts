@@ -79,3 +79,60 @@ export const FollowTask = graphql(`
     }
   }
 `);
+
+export const ResolveTaskId = graphql(`
+  query CliResolveTaskId($id: ID!, $prefix: String!) {
+    task(id: $id) {
+      id
+    }
+    taskIds(prefix: $prefix, first: 3)
+  }
+`);
+
+export const TaskName = graphql(`
+  query CliTaskName($id: ID!) {
+    task(id: $id) {
+      id
+      name
+    }
+  }
+`);
+
+export const TaskLogs = graphql(`
+  query CliTaskLogs($id: ID!) {
+    task(id: $id) {
+      logs
+    }
+  }
+`);
+
+export const FollowLogs = graphql(`
+  subscription CliFollowLogs($id: ID!) {
+    taskUpdated(id: $id) {
+      id
+      name
+      state
+      logs
+    }
+  }
+`);
+
+export const CancelTask = graphql(`
+  mutation CliCancelTask($id: ID!) {
+    cancelTask(id: $id) {
+      id
+      name
+      state
+    }
+  }
+`);
+
+export const RetryTask = graphql(`
+  mutation CliRetryTask($id: ID!) {
+    retryTask(id: $id) {
+      id
+      name
+      state
+    }
+  }
+`);

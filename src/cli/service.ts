@@ -25,6 +25,8 @@ export async function runService(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof NoRedisError || error instanceof TaskModuleError || error instanceof TaskTypeError) {
       console.error(`taskql: ${error.message}`);
+    } else if (listenError(error)) {
+      console.error(`taskql: ${listenError(error)}`);
     } else if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`taskql: ${(error as Error).message} (taskql --help lists the options)`);
     } else {
@@ -32,6 +34,14 @@ export async function runService(argv: string[]): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+/** What a failed listen means for the user, in one line; undefined for any other error. */
+function listenError(error: unknown): string | undefined {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  if (code === 'EADDRINUSE') return `port ${String(port)} is in use: set PORT or --port`;
+  if (code === 'EACCES' && port !== undefined) return `port ${String(port)} needs privileges this process lacks: set PORT or --port (above 1023)`;
+  return undefined;
 }
 
 /** The settings of the environment with the command line's flags over them. */

@@ -81,6 +81,21 @@ export class TaskIndex {
   }
 
   /**
+   * Ids that start with `prefix` (as the dashboard shortens them), a batch of a Redis scan
+   * at a time, in no particular order. The index holds only retained tasks, so a scan is bounded.
+   */
+  async *idsWithPrefix(prefix: string): AsyncGenerator<string[]> {
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.zscan(this.#keys.tasksByCreation, cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      const ids = flat.filter((_, i) => i % 2 === 0);
+      if (ids.length > 0) yield ids;
+    } while (cursor !== '0');
+  }
+
+  /**
    * Up to `count` entries after `after` (newest first), within [from, to]; ties in creation time
    * are ordered by id, descending.
    */

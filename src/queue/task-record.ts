@@ -9,6 +9,11 @@ export interface TaskJobData {
   owner?: string;
   /** The owner's maxRunning limit when the task was queued (workers enforce it). */
   ownerMaxRunning?: number;
+  /**
+   * The W3C trace context (traceparent, tracestate) of the span that queued the task, when an
+   * OpenTelemetry SDK records one (src/telemetry): each attempt's span is its child.
+   */
+  traceContext?: Record<string, string>;
 }
 
 /** Where a task lives: its id and queue. */

@@ -30,6 +30,8 @@ export interface EnqueueOptions {
   owner?: string;
   /** The owner's limit of tasks running at once (see TokenLimits). */
   ownerMaxRunning?: number;
+  /** The trace context to carry in the job (see TaskJobData.traceContext). */
+  traceContext?: Record<string, string>;
 }
 
 export interface TaskStoreSettings {
@@ -175,6 +177,7 @@ export class TaskStore {
     if (options.owner !== undefined && options.ownerMaxRunning !== undefined) data.ownerMaxRunning = options.ownerMaxRunning;
     const timeoutMs = options.timeoutMs ?? type.defaults.timeoutMs;
     if (timeoutMs !== undefined) data.timeoutMs = timeoutMs;
+    if (options.traceContext !== undefined) data.traceContext = options.traceContext;
     const opts = {
       priority: toBullPriority(options.priority),
       attempts: options.attempts ?? type.defaults.attempts,

@@ -1,4 +1,6 @@
 import type { Caller } from '../auth.ts';
+import { taskLogger } from '../logger.ts';
+import { activeTraceId } from '../telemetry/task-tracing.ts';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
 import { CANCELLED_MESSAGE } from '../tasks/index.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
@@ -31,7 +33,7 @@ export async function cancelTask(services: Services, id: string, caller?: Caller
     if (outcome === 'revoked') await store.revokeDependents(task.dependents, `Step "${task.name}" (${id}) was revoked`);
     if (outcome === 'active') {
       await cancelRequests.send(id);
-      log.info({ taskId: id }, 'cancel requested from the worker running the task');
+      taskLogger(log, { taskId: id, taskType: task.name, traceId: activeTraceId() }).info('cancel requested from the worker running the task');
     }
     const final = (await finalStateWithin(updates, waitMs)) ?? (await store.read(id)) ?? task;
     if (isTerminal(final.state) && final.state !== 'REVOKED') throw finished(final);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Caller } from '../auth.ts';
+import { traceEnqueue } from '../telemetry/task-tracing.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
 import { admitTasks } from './token-limits.ts';
@@ -35,7 +36,9 @@ export async function runTask(services: Services, args: RunTaskArgs, caller?: Ca
   const { type, input, options } = checkTaskRequest(services, args);
   const { runAt: _runAt, ...rest } = options;
   const admitted = await admitTasks(services, caller, [rest]);
-  return services.store.enqueue(type, input, { ...rest, ...admitted, delayMs: delayOf(options), owner: caller?.name });
+  return traceEnqueue([type.name], [type.defaults.queue], (traceContext) =>
+    services.store.enqueue(type, input, { ...rest, ...admitted, delayMs: delayOf(options), owner: caller?.name, traceContext }),
+  );
 }
 
 /** At most this many tasks in one runTasks call. */
@@ -56,7 +59,11 @@ export async function runTasks(services: Services, items: readonly RunTaskArgs[]
     }),
   );
   const admitted = await admitTasks(services, caller, checked.map((item) => item.options));
-  return services.store.enqueueMany(checked.map((item) => ({ ...item, options: { ...item.options, ...admitted } })));
+  return traceEnqueue(
+    checked.map((item) => item.type.name),
+    checked.map((item) => item.type.defaults.queue),
+    (traceContext) => services.store.enqueueMany(checked.map((item) => ({ ...item, options: { ...item.options, ...admitted, traceContext } }))),
+  );
 }
 
 type CheckedOptions = z.output<typeof TaskOptionsSchema>;

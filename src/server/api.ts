@@ -71,7 +71,10 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   });
   const url = await app.start();
   await app.metrics.start();
-  log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');
+  // The two pages a newcomer opens first, side by side.
+  const dashboard = new URL('/', url).href;
+  const graphiql = settings.mode?.graphiql ?? true;
+  log.info({ url, dashboard }, `API listening: dashboard at ${dashboard}, ${graphiql ? `GraphiQL at ${url}` : `GraphQL at ${url} (GraphiQL is off)`}`);
   return {
     url,
     services,

@@ -18,6 +18,7 @@ import { nodeLimitRule } from './node-limit.ts';
 import { requestScan } from './request-scan.ts';
 import { GRAPHQL_PATH } from './routes.ts';
 import { DEFAULT_PAGE, MAX_PAGE } from '../resolvers/list-tasks.ts';
+import { graphqlTracing } from '../telemetry/graphql-tracing.ts';
 
 export interface YogaSettings {
   services: Services;
@@ -61,6 +62,8 @@ export function createTaskqlYoga(settings: YogaSettings) {
     maskedErrors: { maskError: createMaskError(log) },
     maxRequestBodySize: limits.MAX_BODY_BYTES,
     plugins: [
+      // Outermost: the operation's span holds everything the operation does.
+      graphqlTracing(),
       settings.metrics.plugin,
       csrfPrevention,
       ...(mode.introspection ? [introspectionLimits, introspectionNeedsToken] : [noIntrospection]),

@@ -1,3 +1,4 @@
+import inspector from 'node:inspector';
 import { resolveOptions, type ServiceOptions } from './options.ts';
 
 /** A taskql worker in the caller's process. */
@@ -22,6 +23,7 @@ export function createWorker(options: ServiceOptions = {}): TaskqlWorker {
       if (running) return;
       // Loaded here, not at import: the package's root export stays light for task modules.
       const { startWorker } = await import('../worker/index.ts');
+      const lockDurationMs = lockDuration(config, log);
       running = await startWorker({
         redisUrl,
         redisClusterNodes,
@@ -31,7 +33,7 @@ export function createWorker(options: ServiceOptions = {}): TaskqlWorker {
         concurrency: config.CONCURRENCY,
         queues: config.QUEUES,
         shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-        lockDurationMs: config.LOCK_DURATION_MS,
+        lockDurationMs,
         maxProgressDataBytes: config.MAX_PROGRESS_DATA_BYTES,
         stalledIntervalMs: config.STALLED_INTERVAL_MS,
       });
@@ -42,4 +44,19 @@ export function createWorker(options: ServiceOptions = {}): TaskqlWorker {
       await worker?.stop();
     },
   };
+}
+
+/**
+ * The lock of running tasks: LOCK_DURATION_MS, or while Node's inspector is open (--inspect,
+ * NODE_OPTIONS, or opened later) the longer INSPECT_LOCK_DURATION_MS, said in one line: a task
+ * paused at a breakpoint renews no lock, and with 30 s it would be taken again as stalled.
+ */
+function lockDuration(config: ReturnType<typeof resolveOptions>['config'], log: ReturnType<typeof resolveOptions>['log']): number {
+  if (inspector.url() === undefined || config.INSPECT_LOCK_DURATION_MS <= config.LOCK_DURATION_MS) return config.LOCK_DURATION_MS;
+  const lockDurationMs = config.INSPECT_LOCK_DURATION_MS;
+  log.info(
+    { lockDurationMs },
+    `inspector open: running tasks are locked for ${lockDurationMs / 1000} s instead of ${config.LOCK_DURATION_MS / 1000} s, so a task held at a breakpoint stays the same attempt (a worker killed meanwhile leaves its tasks that long; INSPECT_LOCK_DURATION_MS)`,
+  );
+  return lockDurationMs;
 }

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from
 import type { RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
 import { DEFAULTS } from '../config.ts';
-import type { Logger } from '../logger.ts';
+import { taskLogger, type Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import type { TaskJobData } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
@@ -14,6 +14,7 @@ import { taskqlKeys } from '../queue/keys.ts';
 import { OwnerLimits } from '../queue/owner-limits.ts';
 import { CANCELLED_MESSAGE, RevokedError, type AnyTaskType, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
 import { checkedProgressData, checkedResult } from '../tasks/contract-checks.ts';
+import { traceAttempt } from '../telemetry/task-tracing.ts';
 
 export interface TaskWorkerSettings {
   /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
@@ -259,6 +260,7 @@ export class TaskWorker {
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
     if (started.cancelRequested) throw await this.#revoked(address);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
+    const attempt = traceAttempt(job.data.traceContext, { id: address.id, name: job.name, queue: worker.name, attempt: job.attemptsStarted, workerId: this.id });
     const ctx: TaskContext = {
       id: address.id,
       attempt: job.attemptsStarted,
@@ -266,6 +268,7 @@ export class TaskWorker {
       previous,
       progress: async (percent, message, data) => {
         const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? DEFAULTS.MAX_PROGRESS_DATA_BYTES);
+        attempt.progress(percent, message);
         await this.#publisher.publish(address, {
           progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
         });
@@ -277,9 +280,9 @@ export class TaskWorker {
     };
     try {
       // A handler that ignores its signal still gives its slot back when the signal aborts.
-      const result = await Promise.race([type.run(input.data, ctx), rejectOnAbort(abort)]);
       // The type's word to clients: a result its schema refuses is a failure, not a typed lie.
-      return checkedResult(type, result);
+      const handler = async () => checkedResult(type, await Promise.race([type.run(input.data, ctx), rejectOnAbort(abort)]));
+      return await attempt.run(handler, (error) => (abort.aborted ? abort.reason : error));
     } catch (error) {
       if (abort.reason === SHUTDOWN && token) {
         await job.moveToWait(token);
@@ -290,6 +293,8 @@ export class TaskWorker {
       // Once the signal has aborted, its reason (e.g. TimeoutError) is the cause, whatever the
       // handler threw on the way out (usually an AbortError).
       const failure = toError(abort.aborted ? abort.reason : error);
+      const log = taskLogger(this.#settings.log, { taskId: address.id, taskType: job.name, attempt: job.attemptsStarted, traceId: attempt.traceId });
+      log.warn({ err: failure }, 'task attempt failed');
       await this.#settings.redis.hset(address.jobKey, TASKQL_FIELDS.errorName, failure.name);
       throw failure;
     }

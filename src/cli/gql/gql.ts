@@ -21,6 +21,12 @@ type Documents = {
     "\n  query CliListWorkers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      lastSeenAt\n    }\n  }\n": typeof types.CliListWorkersDocument,
     "\n  mutation CliRunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      id\n      state\n    }\n  }\n": typeof types.CliRunTaskDocument,
     "\n  subscription CliFollowTask($id: ID!) {\n    taskUpdated(id: $id) {\n      ...CliTaskFields\n    }\n  }\n": typeof types.CliFollowTaskDocument,
+    "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    taskIds(prefix: $prefix, first: 3)\n  }\n": typeof types.CliResolveTaskIdDocument,
+    "\n  query CliTaskName($id: ID!) {\n    task(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.CliTaskNameDocument,
+    "\n  query CliTaskLogs($id: ID!) {\n    task(id: $id) {\n      logs\n    }\n  }\n": typeof types.CliTaskLogsDocument,
+    "\n  subscription CliFollowLogs($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      name\n      state\n      logs\n    }\n  }\n": typeof types.CliFollowLogsDocument,
+    "\n  mutation CliCancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      id\n      name\n      state\n    }\n  }\n": typeof types.CliCancelTaskDocument,
+    "\n  mutation CliRetryTask($id: ID!) {\n    retryTask(id: $id) {\n      id\n      name\n      state\n    }\n  }\n": typeof types.CliRetryTaskDocument,
 };
 const documents: Documents = {
     "\n  fragment CliTaskFields on Task {\n    id\n    name\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n    worker\n  }\n": types.CliTaskFieldsFragmentDoc,
@@ -29,6 +35,12 @@ const documents: Documents = {
     "\n  query CliListWorkers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      lastSeenAt\n    }\n  }\n": types.CliListWorkersDocument,
     "\n  mutation CliRunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      id\n      state\n    }\n  }\n": types.CliRunTaskDocument,
     "\n  subscription CliFollowTask($id: ID!) {\n    taskUpdated(id: $id) {\n      ...CliTaskFields\n    }\n  }\n": types.CliFollowTaskDocument,
+    "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    taskIds(prefix: $prefix, first: 3)\n  }\n": types.CliResolveTaskIdDocument,
+    "\n  query CliTaskName($id: ID!) {\n    task(id: $id) {\n      id\n      name\n    }\n  }\n": types.CliTaskNameDocument,
+    "\n  query CliTaskLogs($id: ID!) {\n    task(id: $id) {\n      logs\n    }\n  }\n": types.CliTaskLogsDocument,
+    "\n  subscription CliFollowLogs($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      name\n      state\n      logs\n    }\n  }\n": types.CliFollowLogsDocument,
+    "\n  mutation CliCancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      id\n      name\n      state\n    }\n  }\n": types.CliCancelTaskDocument,
+    "\n  mutation CliRetryTask($id: ID!) {\n    retryTask(id: $id) {\n      id\n      name\n      state\n    }\n  }\n": types.CliRetryTaskDocument,
 };
 
 /**
@@ -55,6 +67,30 @@ export function graphql(source: "\n  mutation CliRunTask($name: String!, $input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CliFollowTask($id: ID!) {\n    taskUpdated(id: $id) {\n      ...CliTaskFields\n    }\n  }\n"): typeof import('./graphql.js').CliFollowTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    taskIds(prefix: $prefix, first: 3)\n  }\n"): typeof import('./graphql.js').CliResolveTaskIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliTaskName($id: ID!) {\n    task(id: $id) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql.js').CliTaskNameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliTaskLogs($id: ID!) {\n    task(id: $id) {\n      logs\n    }\n  }\n"): typeof import('./graphql.js').CliTaskLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CliFollowLogs($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      name\n      state\n      logs\n    }\n  }\n"): typeof import('./graphql.js').CliFollowLogsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliCancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      id\n      name\n      state\n    }\n  }\n"): typeof import('./graphql.js').CliCancelTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliRetryTask($id: ID!) {\n    retryTask(id: $id) {\n      id\n      name\n      state\n    }\n  }\n"): typeof import('./graphql.js').CliRetryTaskDocument;
 
 
 export function graphql(source: string) {

@@ -78,6 +78,49 @@ export type CliFollowTaskSubscriptionVariables = Exact<{
 
 export type CliFollowTaskSubscription = { taskUpdated: { id: string, name: string, state: TaskState, result: unknown, attempts: number, maxAttempts: number, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, worker: string | null, progress: { percent: number, message: string | null } | null, error: { name: string, message: string } | null } };
 
+export type CliResolveTaskIdQueryVariables = Exact<{
+  id: string | number;
+  prefix: string;
+}>;
+
+
+export type CliResolveTaskIdQuery = { taskIds: Array<string>, task: { id: string } | null };
+
+export type CliTaskNameQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CliTaskNameQuery = { task: { id: string, name: string } | null };
+
+export type CliTaskLogsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CliTaskLogsQuery = { task: { logs: Array<string> } | null };
+
+export type CliFollowLogsSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CliFollowLogsSubscription = { taskUpdated: { id: string, name: string, state: TaskState, logs: Array<string> } };
+
+export type CliCancelTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CliCancelTaskMutation = { cancelTask: { id: string, name: string, state: TaskState } };
+
+export type CliRetryTaskMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CliRetryTaskMutation = { retryTask: { id: string, name: string, state: TaskState } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -228,3 +271,54 @@ export const CliFollowTaskDocument = new TypedDocumentString(`
   durationMs
   worker
 }`) as unknown as TypedDocumentString<CliFollowTaskSubscription, CliFollowTaskSubscriptionVariables>;
+export const CliResolveTaskIdDocument = new TypedDocumentString(`
+    query CliResolveTaskId($id: ID!, $prefix: String!) {
+  task(id: $id) {
+    id
+  }
+  taskIds(prefix: $prefix, first: 3)
+}
+    `) as unknown as TypedDocumentString<CliResolveTaskIdQuery, CliResolveTaskIdQueryVariables>;
+export const CliTaskNameDocument = new TypedDocumentString(`
+    query CliTaskName($id: ID!) {
+  task(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CliTaskNameQuery, CliTaskNameQueryVariables>;
+export const CliTaskLogsDocument = new TypedDocumentString(`
+    query CliTaskLogs($id: ID!) {
+  task(id: $id) {
+    logs
+  }
+}
+    `) as unknown as TypedDocumentString<CliTaskLogsQuery, CliTaskLogsQueryVariables>;
+export const CliFollowLogsDocument = new TypedDocumentString(`
+    subscription CliFollowLogs($id: ID!) {
+  taskUpdated(id: $id) {
+    id
+    name
+    state
+    logs
+  }
+}
+    `) as unknown as TypedDocumentString<CliFollowLogsSubscription, CliFollowLogsSubscriptionVariables>;
+export const CliCancelTaskDocument = new TypedDocumentString(`
+    mutation CliCancelTask($id: ID!) {
+  cancelTask(id: $id) {
+    id
+    name
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<CliCancelTaskMutation, CliCancelTaskMutationVariables>;
+export const CliRetryTaskDocument = new TypedDocumentString(`
+    mutation CliRetryTask($id: ID!) {
+  retryTask(id: $id) {
+    id
+    name
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<CliRetryTaskMutation, CliRetryTaskMutationVariables>;
