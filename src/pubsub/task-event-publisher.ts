@@ -31,12 +31,16 @@ export class TaskEventPublisher {
     this.#keys = taskqlKeys(prefix);
   }
 
-  /** Publishes the event; answers whether cancelTask has marked the task meanwhile. */
+  /**
+   * Publishes the event; answers whether cancelTask has marked the task meanwhile. `started`: a
+   * STARTED event not yet published, published first in the same call (see StartedEvent).
+   */
   async publish(
     task: TaskAddress,
     event: Omit<TaskEvent, 'seq'>,
-    extra: { workerId?: string; runtimeMs?: number } = {},
+    extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'> } = {},
   ): Promise<{ cancelRequested: boolean }> {
+    const worker = extra.workerId ? { worker: extra.workerId } : {};
     const final = event.state !== undefined && isTerminal(event.state);
     const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
     const [, cancel] = await this.redis.tqPublishTaskEvent(
@@ -46,7 +50,7 @@ export class TaskEventPublisher {
       this.#keys.awaitingWorker,
       this.#keys.statsTotal,
       topics.taskUpdated(this.prefix, task.id),
-      JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
+      JSON.stringify(extra.workerId && !extra.started ? { ...event, ...worker } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
       JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),
@@ -57,6 +61,7 @@ export class TaskEventPublisher {
       counted?.runtime?.bucket ?? '',
       counted?.runtime?.sum ?? '',
       STATS_MINUTE_TTL_SECONDS,
+      extra.started ? JSON.stringify({ ...extra.started, ...worker }) : '',
     );
     return { cancelRequested: cancel !== null };
   }

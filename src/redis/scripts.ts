@@ -39,13 +39,16 @@ return {job, state}
  * would round floats and turn [] into {}.
  *
  * A worker id comes with STARTED: a task that was handed back (its type unknown to a worker)
- * leaves the list of tasks awaiting a worker then.
+ * leaves the list of tasks awaiting a worker then. A task that ended before its STARTED went
+ * out has it folded into its final event: ARGV[13] is then published first, with its own number.
+ 
  *
  * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker,
  *       the stats totals
  * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
  *       worker id or '', outcome field or '', runtime ms or '', task id, runtime bucket field
- *       or '', runtime sum field, seconds a minute's stats are kept
+ *       or '', runtime sum field, seconds a minute's stats are kept, an event JSON to publish
+ *       before this one (the folded STARTED) or ''
  */
 const PUBLISH_TASK_EVENT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
@@ -54,10 +57,15 @@ if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[1], 'tqWorker', ARGV[6])
   redis.call('HDEL', KEYS[4], ARGV[9])
 end
-local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
-local rest = string.sub(ARGV[2], 2)
-redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
-redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+local seq
+for _, event in ipairs({ARGV[13], ARGV[2]}) do
+  if event ~= '' then
+    seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
+    local rest = string.sub(event, 2)
+    redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
+    redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+  end
+end
 if ARGV[7] ~= '' then
   redis.call('HINCRBY', KEYS[2], ARGV[7], 1)
   redis.call('HINCRBY', KEYS[5], ARGV[7], 1)
@@ -236,6 +244,7 @@ declare module 'ioredis' {
       runtimeBucketField: string,
       runtimeSumField: string,
       statsMinuteTtlSeconds: number,
+      priorEventJson: string,
     ): Result<[number, string | null], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
