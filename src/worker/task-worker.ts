@@ -7,6 +7,7 @@ import type { TaskJobData } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
 import { StartedEvent } from './started-event.ts';
+import { watchCancelMarks } from './cancel-marks.ts';
 import { handBack, offerAwaiting } from './hand-back.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../queue/job-hash.ts';
@@ -76,6 +77,8 @@ export class TaskWorker {
   readonly #settings: TaskWorkerSettings;
   readonly #publisher: TaskEventPublisher;
   readonly #workers: Worker<TaskJobData>[] = [];
+  /** Per worker: was a job cancel-marked when taken (see watchCancelMarks)? */
+  readonly #cancelMarks = new Map<Worker, { marked(jobId: string): boolean }>();
   readonly #heartbeat: WorkerHeartbeat;
   readonly #counts = { active: 0, processed: 0, failed: 0 };
   readonly #startedAt = Date.now();
@@ -151,6 +154,7 @@ export class TaskWorker {
           ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
         },
       );
+      this.#cancelMarks.set(worker, watchCancelMarks(worker));
       worker.on('completed', (job, result) => {
         this.#counts.processed++;
         void this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, startedAt: job.processedOn, finishedAt: job.finishedOn });
@@ -254,7 +258,7 @@ export class TaskWorker {
       store.index.add({ id: address.id, name: job.name, createdAt: job.timestamp }).catch(() => 0);
     }
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
-    if (await this.#settings.redis.hget(address.jobKey, TASKQL_FIELDS.cancelRequested)) throw await this.#revoked(address);
+    if (this.#cancelMarks.get(worker)?.marked(address.id)) throw await this.#revoked(address);
     // Not awaited: the handler starts at once; STARTED goes out before any later event of the task.
     const started = new StartedEvent({ state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn }, (event) =>
       this.#publishStarted(worker, job, address, event),
