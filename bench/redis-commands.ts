@@ -19,6 +19,8 @@ import { TaskStore } from '../src/queue/task-store.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
+/** SLEEP_MS=n: sleep tasks of n ms instead of no-ops (io-bound). */
+const SLEEP_MS = process.env.SLEEP_MS ? Number(process.env.SLEEP_MS) : undefined;
 const profile = process.env.CPU_PROF;
 
 function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
@@ -100,7 +102,7 @@ try {
   // Raw BullMQ: addBulk, then one plain Worker process.
   const raw = new Queue('drain', { connection: { url: server.url, maxRetriesPerRequest: null }, prefix: 'raw' });
   await raw.pause();
-  await raw.addBulk(Array.from({ length: COUNT }, (_, i) => ({ name: 'noop', data: { i } })));
+  await raw.addBulk(Array.from({ length: COUNT }, (_, i) => ({ name: 'noop', data: SLEEP_MS ? { ms: SLEEP_MS } : { i } })));
   const rawWorker = await start(['bench/raw-worker.ts', server.url, 'raw', 'drain', '32'], {}, 'ready');
   await measure(admin, 'raw BullMQ', rawWorker, async () => {
     await raw.resume();
@@ -109,14 +111,29 @@ try {
   await stop(rawWorker);
   await raw.close();
 
-  // taskql: runTasks' batch write, then one worker process.
   const redis = createRedis({ url: server.url }, 'command');
   const registry = new TaskRegistry(taskTypes);
   const store = new TaskStore({ redis, prefix: 'tq', queueNames: registry.queueNames() });
-  const noop = registry.get('noop')!;
+  const type = registry.get(SLEEP_MS ? 'sleep' : 'noop')!;
+
+  // Raw BullMQ with the job options taskql gives its jobs (priority, attempts, backoff,
+  // retention): what of the difference is BullMQ's own work for those options.
+  const { opts } = store.jobTemplate(type, {}, {});
+  const rawOpts = new Queue('drain', { connection: { url: server.url, maxRetriesPerRequest: null }, prefix: 'rawopts' });
+  await rawOpts.pause();
+  await rawOpts.addBulk(Array.from({ length: COUNT }, (_, i) => ({ name: 'noop', data: SLEEP_MS ? { ms: SLEEP_MS } : { i }, opts })));
+  const rawOptsWorker = await start(['bench/raw-worker.ts', server.url, 'rawopts', 'drain', '32'], {}, 'ready');
+  await measure(admin, "raw BullMQ, taskql's job options", rawOptsWorker, async () => {
+    await rawOpts.resume();
+    await until(async () => (await admin.zcard('rawopts:drain:completed')) >= COUNT);
+  });
+  await stop(rawOptsWorker);
+  await rawOpts.close();
+
+  // taskql: runTasks' batch write, then one worker process.
   await store.queue('default').pause();
   for (let i = 0; i < COUNT; i += 1000) {
-    await store.enqueueMany(Array.from({ length: Math.min(1000, COUNT - i) }, (_, j) => ({ type: noop, input: { i: i + j }, options: {} })));
+    await store.enqueueMany(Array.from({ length: Math.min(1000, COUNT - i) }, (_, j) => ({ type, input: SLEEP_MS ? { ms: SLEEP_MS } : { i: i + j }, options: {} })));
   }
   const worker = await start(['src/main.ts', 'worker', '-c', '32'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, 'worker started');
   await measure(admin, 'taskql', worker, async () => {
