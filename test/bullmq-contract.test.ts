@@ -1,6 +1,7 @@
 import { FlowProducer, Job, Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeJobHash, TASKQL_FIELDS } from '../src/queue/job-hash.ts';
+import { decodeJobHash } from '../src/queue/job-hash.ts';
+import { TASKQL_FIELDS } from '../src/redis/fields.ts';
 import { watchCancelMarks } from '../src/worker/cancel-marks.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { closeRedis, type RedisClient } from '../src/redis/connections.ts';

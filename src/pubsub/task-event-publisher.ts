@@ -1,8 +1,8 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { minuteOf, STATS_MINUTE_TTL_SECONDS, taskqlKeys } from '../queue/keys.ts';
-import { finishedFields } from '../queue/task-stats.ts';
+import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
-import { topics } from './topics.ts';
+import { finishedFields } from '../queue/task-stats.ts';
+import { feedTask, topics } from '../queue/topics.ts';
 
 /** Which task an event is about: enough to address its hash, its channel and its stats. */
 export interface TaskAddress {
@@ -40,9 +40,9 @@ export class TaskEventPublisher {
     event: Omit<TaskEvent, 'seq'>,
     extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'> } = {},
   ): Promise<{ cancelRequested: boolean }> {
-    const worker = extra.workerId ? { worker: extra.workerId } : {};
     const final = event.state !== undefined && isTerminal(event.state);
     const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
+    const worker = extra.workerId ? { worker: extra.workerId } : {};
     const [, cancel] = await this.redis.tqPublishTaskEvent(
       task.jobKey,
       this.#keys.statsMinute(minuteOf(Date.now())),
@@ -53,14 +53,13 @@ export class TaskEventPublisher {
       JSON.stringify(extra.workerId && !extra.started ? { ...event, ...worker } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
-      JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),
+      JSON.stringify(feedTask(task)).slice(1, -1),
       extra.workerId ?? '',
       counted?.outcome ?? '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
       task.id,
       counted?.runtime?.bucket ?? '',
       counted?.runtime?.sum ?? '',
-      STATS_MINUTE_TTL_SECONDS,
       extra.started ? JSON.stringify({ ...extra.started, ...worker }) : '',
     );
     return { cancelRequested: cancel !== null };

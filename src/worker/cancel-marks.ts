@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { TASKQL_FIELDS } from '../queue/job-hash.ts';
+import { TASKQL_FIELDS } from '../redis/fields.ts';
 
 /** BullMQ's scripts that take a job for a worker, answering [its whole hash, its id, …]. */
 const TAKES_A_JOB = new Set(['moveToActive', 'moveToFinished']);

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import type { TaskJobData } from '../queue/task-record.ts';
@@ -10,7 +11,7 @@ import { StartedEvent } from './started-event.ts';
 import { watchCancelMarks } from './cancel-marks.ts';
 import { handBack, offerAwaiting } from './hand-back.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
-import { TASKQL_FIELDS } from '../queue/job-hash.ts';
+import { TASKQL_FIELDS } from '../redis/fields.ts';
 import { taskqlKeys } from '../queue/keys.ts';
 import { OwnerLimits } from '../queue/owner-limits.ts';
 import { CANCELLED_MESSAGE, RevokedError, type AnyTaskType, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
@@ -29,7 +30,7 @@ export interface TaskWorkerSettings {
   log: Logger;
   /**
    * Tasks run at the same time, per queue.
-   * @defaultValue 8
+   * @defaultValue DEFAULTS.CONCURRENCY (config.ts)
    */
   concurrency?: number;
   /**
@@ -41,23 +42,23 @@ export interface TaskWorkerSettings {
   heartbeatMs?: number;
   /**
    * How long a hold on a running task lasts without renewal (BullMQ's lockDuration).
-   * @defaultValue 30000
+   * @defaultValue DEFAULTS.LOCK_DURATION_MS
    */
   lockDurationMs?: number;
   /**
    * How often to look for tasks whose worker died (BullMQ's stalledInterval).
-   * @defaultValue 30000
+   * @defaultValue DEFAULTS.STALLED_INTERVAL_MS
    */
   stalledIntervalMs?: number;
   /**
    * On stop, how long running tasks may go on before they are aborted and put back in their
    * queue for another worker, in milliseconds.
-   * @defaultValue 10000
+   * @defaultValue DEFAULTS.SHUTDOWN_GRACE_MS
    */
   shutdownGraceMs?: number;
   /**
    * Largest `data` of one ctx.progress report (as JSON), in bytes (MAX_PROGRESS_DATA_BYTES).
-   * @defaultValue 16384
+   * @defaultValue DEFAULTS.MAX_PROGRESS_DATA_BYTES
    */
   maxProgressDataBytes?: number;
 }
@@ -107,7 +108,7 @@ export class TaskWorker {
         pid: process.pid,
         queues: [...this.#queues()],
         taskTypes: this.#taskTypes(),
-        concurrency: this.#settings.concurrency ?? 8,
+        concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY,
         ...this.#counts,
         startedAt: this.#startedAt,
       }),
@@ -147,10 +148,10 @@ export class TaskWorker {
         {
           connection: redis,
           prefix,
-          concurrency: this.#settings.concurrency ?? 8,
+          concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY,
           autorun: false,
-          lockDuration: this.#settings.lockDurationMs ?? 30_000,
-          stalledInterval: this.#settings.stalledIntervalMs ?? 30_000,
+          lockDuration: this.#settings.lockDurationMs ?? DEFAULTS.LOCK_DURATION_MS,
+          stalledInterval: this.#settings.stalledIntervalMs ?? DEFAULTS.STALLED_INTERVAL_MS,
           ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
         },
       );
@@ -192,7 +193,7 @@ export class TaskWorker {
       this.#limits.renew(held, leaseMs).catch((error: unknown) => log.warn({ err: error }, 'could not renew owner slots'));
     }, leaseMs / 2);
     this.#renewing.unref();
-    log.info({ id: this.id, queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
+    log.info({ id: this.id, queues, concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY }, 'worker started');
   }
 
   /**
@@ -203,7 +204,7 @@ export class TaskWorker {
     this.#stopping ??= (async () => {
       const grace = setTimeout(() => {
         for (const worker of this.#workers) worker.cancelAllJobs(SHUTDOWN);
-      }, this.#settings.shutdownGraceMs ?? 10_000);
+      }, this.#settings.shutdownGraceMs ?? DEFAULTS.SHUTDOWN_GRACE_MS);
       await Promise.all(this.#workers.map((worker) => worker.close()));
       clearTimeout(grace);
       clearInterval(this.#renewing);
@@ -214,7 +215,7 @@ export class TaskWorker {
   }
 
   #leaseMs(): number {
-    return this.#settings.lockDurationMs ?? 30_000;
+    return this.#settings.lockDurationMs ?? DEFAULTS.LOCK_DURATION_MS;
   }
 
   async #process(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
@@ -271,7 +272,7 @@ export class TaskWorker {
       signal: abort,
       previous,
       progress: async (percent, message, data) => {
-        const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? 16_384);
+        const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? DEFAULTS.MAX_PROGRESS_DATA_BYTES);
         started.send();
         await this.#publisher.publish(address, {
           progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
@@ -349,8 +350,8 @@ export class TaskWorker {
 
   /**
    * Publishes, with the task's STARTED first when it has not gone out yet (in the same Lua
-   * call); resolves once Redis has it (never rejects: a failure is logged). The connection
-   * keeps events in order.
+   * call); resolves once Redis has it and never rejects (a failure is logged), so a caller may
+   * wait for it or not (`void`): the connection keeps events in order either way.
    */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
