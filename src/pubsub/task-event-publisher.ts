@@ -1,6 +1,7 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
-import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
+import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
+import { finishedFields } from '../queue/task-stats.ts';
 import { feedTask, topics } from '../queue/topics.ts';
 
 /** Which task an event is about: enough to address its hash, its channel and its stats. */
@@ -14,8 +15,6 @@ export interface TaskAddress {
   /** The API token (name) that owns it. */
   owner?: string;
 }
-
-const OUTCOMES: Partial<Record<TaskState, string>> = { SUCCESS: 'succeeded', FAILURE: 'failed', REVOKED: 'revoked' };
 
 /**
  * Publishes task events from the worker. One Lua call per event stores it (progress, the
@@ -32,28 +31,36 @@ export class TaskEventPublisher {
     this.#keys = taskqlKeys(prefix);
   }
 
-  /** Publishes the event; answers whether cancelTask has marked the task meanwhile. */
+  /**
+   * Publishes the event; answers whether cancelTask has marked the task meanwhile. `started`: a
+   * STARTED event not yet published, published first in the same call (see StartedEvent).
+   */
   async publish(
     task: TaskAddress,
     event: Omit<TaskEvent, 'seq'>,
-    extra: { workerId?: string; runtimeMs?: number } = {},
+    extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'> } = {},
   ): Promise<{ cancelRequested: boolean }> {
     const final = event.state !== undefined && isTerminal(event.state);
-    const outcome = event.state && OUTCOMES[event.state];
+    const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
+    const worker = extra.workerId ? { worker: extra.workerId } : {};
     const [, cancel] = await this.redis.tqPublishTaskEvent(
       task.jobKey,
       this.#keys.statsMinute(minuteOf(Date.now())),
       this.#keys.runtimes(task.name),
       this.#keys.awaitingWorker,
+      this.#keys.statsTotal,
       topics.taskUpdated(this.prefix, task.id),
-      JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
+      JSON.stringify(extra.workerId && !extra.started ? { ...event, ...worker } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
       JSON.stringify(feedTask(task)).slice(1, -1),
       extra.workerId ?? '',
-      final && outcome ? `${task.name}:${outcome}` : '',
+      counted?.outcome ?? '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
       task.id,
+      counted?.runtime?.bucket ?? '',
+      counted?.runtime?.sum ?? '',
+      extra.started ? JSON.stringify({ ...extra.started, ...worker }) : '',
     );
     return { cancelRequested: cancel !== null };
   }

@@ -14,8 +14,14 @@ export const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
 export const taskqlKeys = (prefix: string) => ({
   /** hash: schedule id → id of the last task a worker started for it */
   scheduleLastTask: `${prefix}:schedule-last-task`,
-  /** hash per minute (epoch minutes): `<type>:succeeded|failed|revoked` → count; expires after STATS_MINUTE_TTL_SECONDS (redis/fields.ts) */
+  /**
+   * hash per minute (epoch minutes): `<type>:succeeded|failed|revoked` → count of tasks that
+   * reached that final state, `<type>:rt:<le>` → count of their runtimes in that bucket (see
+   * runtime-histogram.ts); expires after STATS_MINUTE_TTL_SECONDS (redis/fields.ts)
+   */
   statsMinute: (minute: number) => `${prefix}:stats:${minute}`,
+  /** hash: the same fields as a minute's, since the deployment began, and `<type>:rtms` → sum of runtimes (ms) */
+  statsTotal: `${prefix}:stats:total`,
   /** list: the latest RUNTIME_SAMPLES (redis/fields.ts) runtimes (ms) of a task type, newest first */
   runtimes: (type: string) => `${prefix}:runtimes:${type}`,
   /**

@@ -361,6 +361,7 @@ export class TaskStore {
       k['waiting-children']!,
       taskqlKeys(this.prefix).statsMinute(minuteOf(Date.now())),
       taskqlKeys(this.prefix).awaitingWorker,
+      taskqlKeys(this.prefix).statsTotal,
       task.id,
       Date.now(),
       topics.taskUpdated(this.prefix, task.id),

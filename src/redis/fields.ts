@@ -16,8 +16,8 @@ export const TASKQL_FIELDS = {
   handBacks: 'tqHandBacks',
 } as const;
 
-/** A minute's stats hash (`statsMinute`) lives this long: stats read the last 15 minutes. */
-export const STATS_MINUTE_TTL_SECONDS = 20 * 60;
+/** A minute's stats hash (`statsMinute`) lives this long: stats.history reads the last day (and an hour to spare). */
+export const STATS_MINUTE_TTL_SECONDS = 25 * 3600;
 
 /** Runtime samples kept per task type (`runtimes`), the newest. */
 export const RUNTIME_SAMPLES = 1000;

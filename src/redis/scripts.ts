@@ -35,17 +35,21 @@ return {job, state}
  * Records one task event and publishes it, in one call: optionally stores progress (BullMQ's
  * own `progress` field) and the worker running the task, bumps the task's event sequence
  * number, PUBLISHes the event with that number on the task's channel and on the global feed,
- * and, for a final state, counts it in this minute's stats and keeps its runtime sample.
+ * and, for a final state, counts it and its runtime bucket in this minute's stats and in the
+ * totals (queue/task-stats.ts) and keeps its runtime sample.
  * Subscribers use the number to drop events their snapshot already contains. A task whose
  * hash is gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson
  * would round floats and turn [] into {}.
  *
  * A worker id comes with STARTED: a task that was handed back (its type unknown to a worker)
- * leaves the list of tasks awaiting a worker then.
+ * leaves the list of tasks awaiting a worker then. A task that ended before its STARTED went
+ * out has it folded into its final event: ARGV[12] is then published first, with its own number.
  *
- * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker
+ * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker,
+ *       the stats totals
  * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
- *       worker id or '', stats field or '', runtime ms or '', task id
+ *       worker id or '', outcome field or '', runtime ms or '', task id, runtime bucket field
+ *       or '', runtime sum field, an event JSON to publish before this one (the folded STARTED) or ''
  */
 const PUBLISH_TASK_EVENT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
@@ -54,12 +58,23 @@ if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[1], '${F.worker}', ARGV[6])
   redis.call('HDEL', KEYS[4], ARGV[9])
 end
-local seq = redis.call('HINCRBY', KEYS[1], '${F.seq}', 1)
-local rest = string.sub(ARGV[2], 2)
-redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
-redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+local seq
+for _, event in ipairs({ARGV[12], ARGV[2]}) do
+  if event ~= '' then
+    seq = redis.call('HINCRBY', KEYS[1], '${F.seq}', 1)
+    local rest = string.sub(event, 2)
+    redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
+    redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+  end
+end
 if ARGV[7] ~= '' then
   redis.call('HINCRBY', KEYS[2], ARGV[7], 1)
+  redis.call('HINCRBY', KEYS[5], ARGV[7], 1)
+  if ARGV[10] ~= '' then
+    redis.call('HINCRBY', KEYS[2], ARGV[10], 1)
+    redis.call('HINCRBY', KEYS[5], ARGV[10], 1)
+    redis.call('HINCRBY', KEYS[5], ARGV[11], ARGV[8])
+  end
   redis.call('EXPIRE', KEYS[2], ${STATS_MINUTE_TTL_SECONDS})
 end
 if ARGV[8] ~= '' then
@@ -102,6 +117,7 @@ if ok and type(data) == 'table' and type(data.owner) == 'string' then event.owne
 redis.call('PUBLISH', ARGV[5], cjson.encode(event))
 redis.call('HINCRBY', KEYS[10], event.name .. ':revoked', 1)
 redis.call('EXPIRE', KEYS[10], ${STATS_MINUTE_TTL_SECONDS})
+redis.call('HINCRBY', KEYS[12], event.name .. ':revoked', 1)
 redis.call('HDEL', KEYS[11], id)
 return 'revoked'
 `;
@@ -217,15 +233,19 @@ declare module 'ioredis' {
       statsKey: string,
       runtimesKey: string,
       awaitingKey: string,
+      statsTotalKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
       feedChannel: string,
       feedHeader: string,
       workerId: string,
-      statsField: string,
+      outcomeField: string,
       runtimeMs: string,
       taskId: string,
+      runtimeBucketField: string,
+      runtimeSumField: string,
+      priorEventJson: string,
     ): Result<[number, string | null], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
@@ -242,7 +262,7 @@ declare module 'ioredis' {
     tqCountSubmits(counter: string, n: number, limit: number, windowMs: number): Result<[number, number], Context>;
     /** Answers 1 (taken) or 0 (the owner is at its limit). */
     tqTakeOwnerSlot(running: string, jobKey: string, jobId: string, now: number, leaseEnd: number, limit: number): Result<number, Context>;
-    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats, awaiting a worker */
+    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats, awaiting a worker, stats totals */
     tqRevokeTask(
       jobKey: string,
       wait: string,
@@ -255,6 +275,7 @@ declare module 'ioredis' {
       waitingChildren: string,
       statsKey: string,
       awaitingKey: string,
+      statsTotalKey: string,
       jobId: string,
       now: number,
       channel: string,
@@ -269,8 +290,8 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 4, lua: lua(PUBLISH_TASK_EVENT) });
-  redis.defineCommand('tqRevokeTask', { numberOfKeys: 11, lua: lua(REVOKE_TASK) });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 5, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
   redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });

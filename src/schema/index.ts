@@ -14,6 +14,7 @@ import './task-list.ts';
 import './task-event.ts';
 import './worker.ts';
 import './stats.ts';
+import './stats-history.ts';
 import './queue.ts';
 import { withTypedTasks, type TypedContract } from './typed-tasks/index.ts';
 

@@ -70,7 +70,6 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     origins: settings.origins,
   });
   const url = await app.start();
-  await app.metrics.start();
   // The two pages a newcomer opens first, side by side.
   const dashboard = new URL('/', url).href;
   const graphiql = settings.mode?.graphiql ?? true;

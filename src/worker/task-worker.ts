@@ -7,6 +7,8 @@ import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publi
 import type { TaskJobData } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
+import { StartedEvent } from './started-event.ts';
+import { watchCancelMarks } from './cancel-marks.ts';
 import { handBack, offerAwaiting } from './hand-back.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
 import { TASKQL_FIELDS } from '../redis/fields.ts';
@@ -77,6 +79,8 @@ export class TaskWorker {
   readonly #settings: TaskWorkerSettings;
   readonly #publisher: TaskEventPublisher;
   readonly #workers: Worker<TaskJobData>[] = [];
+  /** Per worker: was a job cancel-marked when taken (see watchCancelMarks)? */
+  readonly #cancelMarks = new Map<Worker, { marked(jobId: string): boolean }>();
   readonly #heartbeat: WorkerHeartbeat;
   readonly #counts = { active: 0, processed: 0, failed: 0 };
   readonly #startedAt = Date.now();
@@ -89,6 +93,8 @@ export class TaskWorker {
   #renewing: NodeJS.Timeout | undefined;
   /** Task types met that this worker does not know (each is logged once). */
   readonly #unknownTypes = new Set<string>();
+  /** Running tasks' STARTED events not yet published (see StartedEvent), by job. */
+  readonly #started = new WeakMap<Job, StartedEvent>();
 
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
@@ -150,6 +156,7 @@ export class TaskWorker {
           ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
         },
       );
+      this.#cancelMarks.set(worker, watchCancelMarks(worker));
       worker.on('completed', (job, result) => {
         this.#counts.processed++;
         void this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, startedAt: job.processedOn, finishedAt: job.finishedOn });
@@ -252,13 +259,13 @@ export class TaskWorker {
       redis.hset(taskqlKeys(prefix).scheduleLastTask, job.repeatJobKey, address.id).catch(() => 0);
       store.index.add({ id: address.id, name: job.name, createdAt: job.timestamp }).catch(() => 0);
     }
-    const started = await this.#publisher.publish(
-      address,
-      { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
-      { workerId: this.id },
-    );
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
-    if (started.cancelRequested) throw await this.#revoked(address);
+    if (this.#cancelMarks.get(worker)?.marked(address.id)) throw await this.#revoked(address);
+    // Not awaited: the handler starts at once; STARTED goes out before any later event of the task.
+    const started = new StartedEvent({ state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn }, (event) =>
+      this.#publishStarted(worker, job, address, event),
+    );
+    this.#started.set(job, started);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
     const attempt = traceAttempt(job.data.traceContext, { id: address.id, name: job.name, queue: worker.name, attempt: job.attemptsStarted, workerId: this.id });
     const ctx: TaskContext = {
@@ -268,12 +275,14 @@ export class TaskWorker {
       previous,
       progress: async (percent, message, data) => {
         const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? DEFAULTS.MAX_PROGRESS_DATA_BYTES);
+        started.send();
         attempt.progress(percent, message);
         await this.#publisher.publish(address, {
           progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
         });
       },
       log: async (line) => {
+        started.send();
         await job.log(line);
         await this.#publisher.publish(address, { log: line });
       },
@@ -333,14 +342,29 @@ export class TaskWorker {
   }
 
   /**
-   * Publishes the event; resolves once Redis has it and never rejects (a failure is logged), so
-   * a caller may wait for it or not (`void`): the connection keeps events in order either way.
+   * A STARTED event on its own (see StartedEvent). Its answer comes after the handler started:
+   * a cancel mark set meanwhile (the cancel request to workers may have come before this worker
+   * held the task) aborts it as cancelTask's request would have.
+   */
+  #publishStarted(worker: Worker, job: Job, address: TaskAddress, event: StartedEvent['event']): void {
+    this.#publisher
+      .publish(address, event, { workerId: this.id })
+      .then(({ cancelRequested }) => cancelRequested && worker.cancelJob(job.id!, REVOKE))
+      .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
+  }
+
+  /**
+   * Publishes, with the task's STARTED first when it has not gone out yet (in the same Lua
+   * call); resolves once Redis has it and never rejects (a failure is logged), so a caller may
+   * wait for it or not (`void`): the connection keeps events in order either way.
    */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+    const started = this.#started.get(job)?.take();
+    this.#started.delete(job);
     return this.#publisher
-      .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs })
+      .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id } : { runtimeMs })
       .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }
