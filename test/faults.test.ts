@@ -67,8 +67,14 @@ describe('Redis restarted (AOF) while tasks are queued, running and scheduled', 
       for (let i = 0; i < 20; i++) ids.push((await taskql.data(RunTask, { name: 'processData', input: { data: `q${i}`, steps: 4, stepMs: 100 } })).runTask.id);
       for (let i = 0; i < 5; i++) ids.push((await taskql.data(RunTask, { name: 'noop', input: `s${i}`, options: { delayMs: 1500 } })).runTask.id);
       const client = taskql.wsClient();
-      const finals = ids.map((id) => collect(client, TaskUpdated, { id }));
-      // Some are running now.
+      // Each subscription has its snapshot (it is listening) before Redis goes; some tasks run.
+      const subscribed: Promise<void>[] = [];
+      const finals = ids.map((id) => {
+        let snapshot!: () => void;
+        subscribed.push(new Promise<void>((resolve) => (snapshot = resolve)));
+        return collect(client, TaskUpdated, { id }, (_v, index) => index === 0 && snapshot());
+      });
+      await Promise.all(subscribed);
       await new Promise<void>((running) => void collect(client, TaskUpdated, { id: ids[0]! }, (v) => v.taskUpdated.progress && running()));
 
       await redis.stop();
