@@ -11,6 +11,7 @@ import { minuteOf, taskqlKeys } from './keys.ts';
 import { topics } from '../pubsub/topics.ts';
 import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
+import { TaskTimeline } from './task-timeline.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef, type TaskState } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
@@ -103,6 +104,8 @@ export class TaskStore {
   readonly index: TaskIndex;
   /** Per-token limits' counters. */
   readonly limits: OwnerLimits;
+  /** Each task's state changes (attempts, workers, cancels, retries). */
+  readonly timeline: TaskTimeline;
   readonly #queues = new Map<string, Queue>();
   readonly #retention: { age: number; count?: number };
   readonly #log: Logger | undefined;
@@ -114,6 +117,7 @@ export class TaskStore {
     this.#retention = { age: settings.retentionSeconds ?? 86_400 };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     this.limits = new OwnerLimits(settings.redis, settings.prefix);
+    this.timeline = new TaskTimeline(settings.redis, settings.prefix, this.#retention.age);
     this.index = new TaskIndex(settings.redis, settings.prefix, this.#retention.age + INDEX_MARGIN_SECONDS);
     for (const name of settings.queueNames) {
       const queue = new Queue(name, { connection: settings.redis, prefix: settings.prefix });
@@ -162,6 +166,8 @@ export class TaskStore {
       removeOnComplete: this.#retention,
       removeOnFail: this.#retention,
       keepLogs: KEEP_LOGS,
+      // The last attempt's stack only (see STACK_LIMITS).
+      stackTraceLimit: 1,
     };
     return { data, opts };
   }
@@ -299,10 +305,10 @@ export class TaskStore {
   }
 
   /** cancelTask's atomic first step (see REVOKE_TASK): what it found, and did. */
-  revoke(task: Pick<TaskRecord, 'id' | 'queue'>, reason: string): Promise<RevokeOutcome> {
+  async revoke(task: Pick<TaskRecord, 'id' | 'queue'>, reason: string): Promise<RevokeOutcome> {
     const queue = this.queue(task.queue);
     const k = queue.keys;
-    return this.redis.tqRevokeTask(
+    const outcome = await this.redis.tqRevokeTask(
       queue.toKey(task.id),
       k.wait!,
       k.paused!,
@@ -321,6 +327,9 @@ export class TaskStore {
       topics.taskFeed(this.prefix),
       task.queue,
     );
+    // A running task's REVOKED comes from its worker, with the attempt.
+    if (outcome === 'revoked') await this.timeline.append(task.id, { state: 'REVOKED', at: Date.now(), note: reason });
+    return outcome;
   }
 
   /** Revokes the workflow steps that cannot run without a step that failed or was revoked. */
@@ -339,6 +348,7 @@ export class TaskStore {
     const job = await Job.fromId(queue, task.id);
     try {
       await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      if (job) await this.timeline.append(task.id, { state: 'PENDING', at: Date.now(), note: 'retried (retryTask): attempts count afresh' });
       return job !== undefined;
     } catch (error) {
       const code = (error as { code?: unknown }).code;

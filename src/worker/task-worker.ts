@@ -3,7 +3,7 @@ import type { RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
-import type { TaskJobData } from '../queue/task-record.ts';
+import { trimStack, type TaskJobData, type TaskState } from '../queue/task-record.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
 import { handBack, offerAwaiting } from './hand-back.ts';
@@ -255,6 +255,7 @@ export class TaskWorker {
       { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
       { workerId: this.id },
     );
+    this.#recordState(job, 'STARTED', job.processedOn);
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
     if (started.cancelRequested) throw await this.#revoked(address);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
@@ -289,6 +290,12 @@ export class TaskWorker {
       // Once the signal has aborted, its reason (e.g. TimeoutError) is the cause, whatever the
       // handler threw on the way out (usually an AbortError).
       const failure = toError(abort.aborted ? abort.reason : error);
+      // BullMQ stores the stack as it is: trimmed first, so a huge one costs no memory.
+      try {
+        if (failure.stack) failure.stack = trimStack(failure.stack);
+      } catch {
+        // A read-only stack stays as it is.
+      }
       await this.#settings.redis.hset(address.jobKey, TASKQL_FIELDS.errorName, failure.name);
       throw failure;
     }
@@ -326,11 +333,19 @@ export class TaskWorker {
     return new RevokedError(CANCELLED_MESSAGE);
   }
 
-  /** Publishes without holding up the caller; the connection keeps events in order. */
+  /** Adds a state change of this worker's to the task's timeline (fire and forget: it is history). */
+  #recordState(job: Job, state: TaskState, at = Date.now(), error?: { name: string; message: string }): void {
+    const entry = { state, at, attempt: job.attemptsStarted, worker: this.id, ...(error && { note: `${error.name}: ${error.message}` }) };
+    this.#settings.store.timeline
+      .append(job.id!, entry)
+      .catch((failure: unknown) => this.#settings.log.warn({ err: failure, taskId: job.id }, 'could not record a state change'));
+  }
+
   /** Publishes; resolves once Redis has it (never rejects: a failure is logged). */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+    if (event.state) this.#recordState(job, event.state, event.finishedAt, event.error);
     return this.#publisher
       .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs })
       .then(() => undefined)
