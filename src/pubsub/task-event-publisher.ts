@@ -1,6 +1,7 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { minuteOf, taskqlKeys } from '../queue/keys.ts';
-import { isTerminal, type TaskEvent, type TaskState } from '../queue/task-record.ts';
+import { minuteOf, STATS_MINUTE_TTL_SECONDS, taskqlKeys } from '../queue/keys.ts';
+import { finishedFields } from '../queue/task-stats.ts';
+import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
 import { topics } from './topics.ts';
 
 /** Which task an event is about: enough to address its hash, its channel and its stats. */
@@ -14,8 +15,6 @@ export interface TaskAddress {
   /** The API token (name) that owns it. */
   owner?: string;
 }
-
-const OUTCOMES: Partial<Record<TaskState, string>> = { SUCCESS: 'succeeded', FAILURE: 'failed', REVOKED: 'revoked' };
 
 /**
  * Publishes task events from the worker. One Lua call per event stores it (progress, the
@@ -39,21 +38,25 @@ export class TaskEventPublisher {
     extra: { workerId?: string; runtimeMs?: number } = {},
   ): Promise<{ cancelRequested: boolean }> {
     const final = event.state !== undefined && isTerminal(event.state);
-    const outcome = event.state && OUTCOMES[event.state];
+    const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
     const [, cancel] = await this.redis.tqPublishTaskEvent(
       task.jobKey,
       this.#keys.statsMinute(minuteOf(Date.now())),
       this.#keys.runtimes(task.name),
       this.#keys.awaitingWorker,
+      this.#keys.statsTotal,
       topics.taskUpdated(this.prefix, task.id),
       JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
       JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),
       extra.workerId ?? '',
-      final && outcome ? `${task.name}:${outcome}` : '',
+      counted?.outcome ?? '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
       task.id,
+      counted?.runtime?.bucket ?? '',
+      counted?.runtime?.sum ?? '',
+      STATS_MINUTE_TTL_SECONDS,
     );
     return { cancelRequested: cancel !== null };
   }

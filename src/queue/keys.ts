@@ -8,11 +8,20 @@ export const hashTagged = (prefix: string): string => (/\{[^}]+\}/.test(prefix) 
 
 export const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
 
+/** How long a minute's stats hash is kept: a day of history, and an hour to spare. */
+export const STATS_MINUTE_TTL_SECONDS = 25 * 3600;
+
 export const taskqlKeys = (prefix: string) => ({
   /** hash: schedule id → id of the last task a worker started for it */
   scheduleLastTask: `${prefix}:schedule-last-task`,
-  /** hash per minute (epoch minutes): `<type>:succeeded|failed|revoked` → count; expires after 20 min */
+  /**
+   * hash per minute (epoch minutes): `<type>:succeeded|failed|revoked` → count of tasks that
+   * reached that final state, `<type>:rt:<le>` → count of their runtimes in that bucket (see
+   * runtime-histogram.ts); expires after STATS_MINUTE_TTL_SECONDS
+   */
   statsMinute: (minute: number) => `${prefix}:stats:${minute}`,
+  /** hash: the same fields as a minute's, since the deployment began, and `<type>:rtms` → sum of runtimes (ms) */
+  statsTotal: `${prefix}:stats:total`,
   /** list: the latest 1000 runtimes (ms) of a task type, newest first */
   runtimes: (type: string) => `${prefix}:runtimes:${type}`,
   /**

@@ -7,11 +7,12 @@ import type { TaskContract } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
 import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
 import { queueing } from './queue-outcome.ts';
-import { minuteOf, taskqlKeys } from './keys.ts';
+import { minuteOf, STATS_MINUTE_TTL_SECONDS, taskqlKeys } from './keys.ts';
 import { topics } from '../pubsub/topics.ts';
 import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
 import { TaskTimeline } from './task-timeline.ts';
+import { TaskStats } from './task-stats.ts';
 import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef, type TaskState } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
@@ -106,6 +107,8 @@ export class TaskStore {
   readonly limits: OwnerLimits;
   /** Each task's state changes (attempts, workers, cancels, retries). */
   readonly timeline: TaskTimeline;
+  /** Counters of finished tasks (per minute and in total), which workers keep. */
+  readonly stats: TaskStats;
   readonly #queues = new Map<string, Queue>();
   readonly #retention: { age: number; count?: number };
   readonly #log: Logger | undefined;
@@ -118,6 +121,7 @@ export class TaskStore {
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     this.limits = new OwnerLimits(settings.redis, settings.prefix);
     this.timeline = new TaskTimeline(settings.redis, settings.prefix, this.#retention.age);
+    this.stats = new TaskStats(settings.redis, settings.prefix);
     this.index = new TaskIndex(settings.redis, settings.prefix, this.#retention.age + INDEX_MARGIN_SECONDS);
     for (const name of settings.queueNames) {
       const queue = new Queue(name, { connection: settings.redis, prefix: settings.prefix });
@@ -320,12 +324,14 @@ export class TaskStore {
       k['waiting-children']!,
       taskqlKeys(this.prefix).statsMinute(minuteOf(Date.now())),
       taskqlKeys(this.prefix).awaitingWorker,
+      taskqlKeys(this.prefix).statsTotal,
       task.id,
       Date.now(),
       topics.taskUpdated(this.prefix, task.id),
       reason,
       topics.taskFeed(this.prefix),
       task.queue,
+      STATS_MINUTE_TTL_SECONDS,
     );
     // A running task's REVOKED comes from its worker, with the attempt.
     if (outcome === 'revoked') await this.timeline.append(task.id, { state: 'REVOKED', at: Date.now(), note: reason });

@@ -32,7 +32,8 @@ return {job, state}
  * Records one task event and publishes it, in one call: optionally stores progress (BullMQ's
  * own `progress` field) and the worker running the task, bumps the task's event sequence
  * number, PUBLISHes the event with that number on the task's channel and on the global feed,
- * and, for a final state, counts it in this minute's stats and keeps its runtime sample.
+ * and, for a final state, counts it and its runtime bucket in this minute's stats and in the
+ * totals (task-stats.ts) and keeps its runtime sample.
  * Subscribers use the number to drop events their snapshot already contains. A task whose
  * hash is gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson
  * would round floats and turn [] into {}.
@@ -40,9 +41,11 @@ return {job, state}
  * A worker id comes with STARTED: a task that was handed back (its type unknown to a worker)
  * leaves the list of tasks awaiting a worker then.
  *
- * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker
+ * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker,
+ *       the stats totals
  * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
- *       worker id or '', stats field or '', runtime ms or '', task id
+ *       worker id or '', outcome field or '', runtime ms or '', task id, runtime bucket field
+ *       or '', runtime sum field, seconds a minute's stats are kept
  */
 const PUBLISH_TASK_EVENT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
@@ -57,7 +60,13 @@ redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
 redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
 if ARGV[7] ~= '' then
   redis.call('HINCRBY', KEYS[2], ARGV[7], 1)
-  redis.call('EXPIRE', KEYS[2], 1200)
+  redis.call('HINCRBY', KEYS[5], ARGV[7], 1)
+  if ARGV[10] ~= '' then
+    redis.call('HINCRBY', KEYS[2], ARGV[10], 1)
+    redis.call('HINCRBY', KEYS[5], ARGV[10], 1)
+    redis.call('HINCRBY', KEYS[5], ARGV[11], ARGV[8])
+  end
+  redis.call('EXPIRE', KEYS[2], ARGV[12])
 end
 if ARGV[8] ~= '' then
   redis.call('LPUSH', KEYS[3], ARGV[8])
@@ -75,7 +84,7 @@ return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
  */
 const REVOKE_TASK = `
 local jobKey, id, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
--- ARGV: id, now, channel, reason, feed channel, queue
+-- ARGV: id, now, channel, reason, feed channel, queue, seconds a minute's stats are kept
 if redis.call('EXISTS', jobKey) == 0 then return 'unknown' end
 if redis.call('ZSCORE', KEYS[7], id) or redis.call('ZSCORE', KEYS[8], id) then return 'finished' end
 if redis.call('LPOS', KEYS[6], id) then
@@ -97,7 +106,8 @@ local ok, data = pcall(cjson.decode, redis.call('HGET', jobKey, 'data') or '{}')
 if ok and type(data) == 'table' and type(data.owner) == 'string' then event.owner = data.owner end
 redis.call('PUBLISH', ARGV[5], cjson.encode(event))
 redis.call('HINCRBY', KEYS[10], event.name .. ':revoked', 1)
-redis.call('EXPIRE', KEYS[10], 1200)
+redis.call('EXPIRE', KEYS[10], ARGV[7])
+redis.call('HINCRBY', KEYS[12], event.name .. ':revoked', 1)
 redis.call('HDEL', KEYS[11], id)
 return 'revoked'
 `;
@@ -213,15 +223,19 @@ declare module 'ioredis' {
       statsKey: string,
       runtimesKey: string,
       awaitingKey: string,
+      statsTotalKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
       feedChannel: string,
       feedHeader: string,
       workerId: string,
-      statsField: string,
+      outcomeField: string,
       runtimeMs: string,
       taskId: string,
+      runtimeBucketField: string,
+      runtimeSumField: string,
+      statsMinuteTtlSeconds: number,
     ): Result<[number, string | null], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
@@ -238,7 +252,7 @@ declare module 'ioredis' {
     tqCountSubmits(counter: string, n: number, limit: number, windowMs: number): Result<[number, number], Context>;
     /** Answers 1 (taken) or 0 (the owner is at its limit). */
     tqTakeOwnerSlot(running: string, jobKey: string, jobId: string, now: number, leaseEnd: number, limit: number): Result<number, Context>;
-    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats, awaiting a worker */
+    /** keys: job hash, wait, paused, prioritized, delayed, active, completed, failed, waiting-children, stats, awaiting a worker, stats totals */
     tqRevokeTask(
       jobKey: string,
       wait: string,
@@ -251,12 +265,14 @@ declare module 'ioredis' {
       waitingChildren: string,
       statsKey: string,
       awaitingKey: string,
+      statsTotalKey: string,
       jobId: string,
       now: number,
       channel: string,
       reason: string,
       feedChannel: string,
       queue: string,
+      statsMinuteTtlSeconds: number,
     ): Result<RevokeOutcome, Context>;
   }
 }
@@ -265,8 +281,8 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 4, lua: lua(PUBLISH_TASK_EVENT) });
-  redis.defineCommand('tqRevokeTask', { numberOfKeys: 11, lua: lua(REVOKE_TASK) });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 5, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
   redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });

@@ -15,6 +15,7 @@ import './task-bulk.ts';
 import './task-event.ts';
 import './worker.ts';
 import './stats.ts';
+import './stats-history.ts';
 import './queue.ts';
 import { withTypedTasks, type TypedContract } from './typed-tasks/index.ts';
 

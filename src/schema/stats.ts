@@ -1,4 +1,5 @@
 import { getStats, type LiveCounts, type QueueStats, type Runtime, type Stats, type TypeStats, type Windows } from '../resolvers/stats.ts';
+import type { Services } from '../resolvers/services.ts';
 import { builder } from './builder.ts';
 
 const WindowsRef = builder.objectRef<Windows>('CountWindows').implement({
@@ -51,11 +52,17 @@ const QueueStatsRef = builder.objectRef<QueueStats>('QueueStats').implement({
   }),
 });
 
-const StatsRef = builder.objectRef<Stats>('Stats').implement({
+/** `stats`: its live figures are read once, and only when a selected field needs them. */
+export interface StatsRoot {
+  services: Services;
+  live: () => Promise<Stats>;
+}
+
+export const StatsRef = builder.objectRef<StatsRoot>('Stats').implement({
   fields: (t) => ({
-    total: t.field({ type: TypeStatsRef, resolve: (s) => s.total }),
-    types: t.field({ type: [TypeStatsRef], resolve: (s) => s.types }),
-    queues: t.field({ type: [QueueStatsRef], resolve: (s) => s.queues }),
+    total: t.field({ type: TypeStatsRef, resolve: async (s) => (await s.live()).total }),
+    types: t.field({ type: [TypeStatsRef], resolve: async (s) => (await s.live()).types }),
+    queues: t.field({ type: [QueueStatsRef], resolve: async (s) => (await s.live()).queues }),
   }),
 });
 
@@ -63,7 +70,10 @@ builder.queryField('stats', (t) =>
   t.field({
     authScopes: { admin: true },
     type: StatsRef,
-    description: 'Live tasks by state, finished ones per minute window, runtimes, queue depth; per type and in total.',
-    resolve: (_root, _args, { services }) => getStats(services),
+    description: 'Live tasks by state, finished ones per minute window, runtimes, queue depth; per type and in total. Also their history.',
+    resolve: (_root, _args, { services }) => {
+      let live: Promise<Stats> | undefined;
+      return { services, live: () => (live ??= getStats(services)) };
+    },
   }),
 );

@@ -70,7 +70,6 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
     origins: settings.origins,
   });
   const url = await app.start();
-  await app.metrics.start();
   log.info({ url }, 'API listening (GraphiQL at this URL in a browser)');
   return {
     url,

@@ -122,7 +122,6 @@ export function createApp(settings: AppSettings): App {
         });
       }),
     stop: async () => {
-      metrics.stop();
       for (const client of wsServer.clients) client.close(1001, 'server shutting down');
       const wsClosed = new Promise<void>((resolve) => wsServer.close(() => resolve()));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

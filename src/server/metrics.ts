@@ -1,7 +1,7 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { RESYNC } from '../pubsub/task-event-listener.ts';
-import { isTerminal } from '../queue/task-record.ts';
+import { Counter, Gauge, Registry, type Metric } from 'prom-client';
+import { countOf, countUpTo, PROMETHEUS_BOUNDS_MS } from '../queue/runtime-histogram.ts';
+import { OUTCOMES, type FinishedCounts } from '../queue/task-stats.ts';
 import { getStats, type Stats } from '../resolvers/stats.ts';
 import type { Services } from '../resolvers/services.ts';
 import { listWorkers } from '../resolvers/workers.ts';
@@ -12,9 +12,9 @@ import { listWorkers } from '../resolvers/workers.ts';
  * - taskql_tasks{name,state}: tasks waiting or running now (read at scrape time);
  * - taskql_queue_depth{queue}, taskql_queue_oldest_waiting_seconds{queue};
  * - taskql_workers_online;
- * - taskql_tasks_finished_total{name,state} and taskql_task_runtime_seconds{name}: counted from
- *   the live feed by this API process since it started. Every API process sees every task, so
- *   scrape one of them (or aggregate with max, not sum).
+ * - taskql_tasks_finished_total{name,state} and taskql_task_runtime_seconds{name}: exact totals
+ *   since the deployment began, from the counters the workers keep in Redis. Every API process
+ *   answers the same figures, so scrape one of them (or aggregate with max, not sum).
  */
 export function createMetrics(services: Services) {
   const registry = new Registry();
@@ -67,22 +67,27 @@ export function createMetrics(services: Services) {
       this.set((await listWorkers(services)).filter((worker) => worker.online).length);
     },
   });
-  const finished = new Counter({
+  // Finished tasks, from the counters the workers keep in Redis (task-stats.ts): exact totals
+  // since the deployment began, the same from every API process, read at scrape time.
+  let totals: { at: number; totals: Promise<Map<string, FinishedCounts>> } | undefined;
+  const finishedTotals = () => {
+    if (!totals || Date.now() - totals.at > 1000) totals = { at: Date.now(), totals: services.store.stats.totals() };
+    return totals.totals;
+  };
+  new Counter({
     name: 'taskql_tasks_finished_total',
-    help: 'Tasks that reached a final state, by type and state (seen by this API process)',
+    help: 'Tasks that reached a final state, by type and state',
     labelNames: ['name', 'state'] as const,
     registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [name, counts] of await finishedTotals()) {
+        for (const [state, outcome] of Object.entries(OUTCOMES)) if (counts[outcome] > 0) this.inc({ name, state }, counts[outcome]);
+      }
+    },
   });
-  const runtime = new Histogram({
-    name: 'taskql_task_runtime_seconds',
-    help: 'Runtime of the last attempt of finished tasks (seen by this API process)',
-    labelNames: ['name'] as const,
-    buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
-    registers: [registry],
-  });
+  registry.registerMetric(runtimeHistogram(finishedTotals) as unknown as Metric);
 
-
-  let stream: Awaited<ReturnType<Services['events']['listenFeed']>> | undefined;
   return {
     // Only what operators read; the plugin's other metrics (per-phase timings, summaries,
     // deprecated-field scans, per-URL HTTP histograms) cost about a fifth of runTask's throughput.
@@ -107,19 +112,35 @@ export function createMetrics(services: Services) {
       },
     }),
     registry,
-    /** Starts counting finished tasks from the live feed. */
-    async start(): Promise<void> {
-      stream = await services.events.listenFeed();
-      void (async () => {
-        for await (const event of stream) {
-          if (event === RESYNC || !event.state || !isTerminal(event.state)) continue;
-          finished.inc({ name: event.name, state: event.state });
-          if (event.startedAt && event.finishedAt) runtime.observe({ name: event.name }, (event.finishedAt - event.startedAt) / 1000);
-        }
-      })();
-    },
-    stop(): void {
-      stream?.close();
+  };
+}
+
+/**
+ * taskql_task_runtime_seconds{name}: the runtime of the last attempt of finished tasks, as a
+ * Prometheus histogram whose buckets are read, not observed (prom-client's Histogram only
+ * observes): a metric object of the shape prom-client's registry prints.
+ */
+function runtimeHistogram(totals: () => Promise<Map<string, FinishedCounts>>) {
+  const name = 'taskql_task_runtime_seconds';
+  const help = 'Runtime of the last attempt of finished tasks';
+  return {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    async get() {
+      const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
+      for (const [type, counts] of await totals()) {
+        const count = countOf(counts.runtime);
+        if (count === 0) continue;
+        for (const le of PROMETHEUS_BOUNDS_MS) values.push({ metricName: `${name}_bucket`, labels: { le: le / 1000, name: type }, value: countUpTo(counts.runtime, le) });
+        values.push(
+          { metricName: `${name}_bucket`, labels: { le: '+Inf', name: type }, value: count },
+          { metricName: `${name}_sum`, labels: { name: type }, value: counts.runtimeSumMs / 1000 },
+          { metricName: `${name}_count`, labels: { name: type }, value: count },
+        );
+      }
+      return { name, help, type: 'histogram', values, aggregator: 'sum' };
     },
   };
 }

@@ -254,6 +254,27 @@ export const Workers = graphql(`
   }
 `);
 
+export const StatsHistory = graphql(`
+  query StatsHistory($window: StatsWindow!, $name: String, $bucketMinutes: Int) {
+    stats {
+      history(window: $window, name: $name, bucketMinutes: $bucketMinutes) {
+        window
+        bucketMinutes
+        buckets {
+          at
+          succeeded
+          failed
+          revoked
+          failureRate
+          runtimeP50Ms
+          runtimeP95Ms
+          runtimeSamples
+        }
+      }
+    }
+  }
+`);
+
 export const GetStats = graphql(`
   query GetStats {
     stats {
