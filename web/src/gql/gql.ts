@@ -17,7 +17,7 @@ import * as types from './graphql.js';
 type Documents = {
     "\n  fragment TaskRow on Task {\n    id\n    name\n    queue\n    state\n    progress {\n      percent\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    durationMs\n    waitingFor\n  }\n": typeof types.TaskRowFragmentDoc,
     "\n  query DashboardTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {\n    tasks(filter: $filter, first: $first, after: $after, order: $order) {\n      nodes {\n        ...TaskRow\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DashboardTasksDocument,
-    "\n  query DashboardTask($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      error {\n        name\n        message\n      }\n      errorStack\n      logs\n      worker\n      startedAt\n      finishedAt\n      workflowId\n      owner\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n      }\n    }\n  }\n": typeof types.DashboardTaskDocument,
+    "\n  query DashboardTask($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      error {\n        name\n        message\n      }\n      errorStack\n      logs\n      worker\n      startedAt\n      finishedAt\n      workflowId\n      owner\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n": typeof types.DashboardTaskDocument,
     "\n  subscription DashboardTaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      state\n      attempts\n      progress {\n        percent\n        message\n      }\n    }\n  }\n": typeof types.DashboardTaskUpdatedDocument,
     "\n  subscription DashboardTaskEvents {\n    taskEvents {\n      id\n      name\n      state\n      attempts\n      progress {\n        percent\n        message\n      }\n    }\n  }\n": typeof types.DashboardTaskEventsDocument,
     "\n  query DashboardTaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n    }\n  }\n": typeof types.DashboardTaskTypesDocument,
@@ -36,12 +36,13 @@ type Documents = {
     "\n  query DashboardWorkflows {\n    workflows(first: 50) {\n      ...WorkflowView\n    }\n  }\n": typeof types.DashboardWorkflowsDocument,
     "\n  query DashboardWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowView\n    }\n  }\n": typeof types.DashboardWorkflowDocument,
     "\n  subscription DashboardWorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowView\n    }\n  }\n": typeof types.DashboardWorkflowUpdatedDocument,
+    "\n  query DashboardHistory($window: StatsWindow!) {\n    stats {\n      history(window: $window) {\n        window\n        bucketMinutes\n        buckets {\n          at\n          succeeded\n          failed\n          revoked\n          failureRate\n          runtimeP50Ms\n          runtimeP95Ms\n        }\n      }\n    }\n  }\n": typeof types.DashboardHistoryDocument,
     "\n  query DashboardSchedules {\n    schedules {\n      id\n      name\n      queue\n      cron\n      everyMs\n      timezone\n      input\n      nextRunAt\n      lastTask {\n        id\n        state\n        createdAt\n        finishedAt\n      }\n    }\n  }\n": typeof types.DashboardSchedulesDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskRow on Task {\n    id\n    name\n    queue\n    state\n    progress {\n      percent\n      message\n    }\n    attempts\n    maxAttempts\n    createdAt\n    durationMs\n    waitingFor\n  }\n": types.TaskRowFragmentDoc,
     "\n  query DashboardTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {\n    tasks(filter: $filter, first: $first, after: $after, order: $order) {\n      nodes {\n        ...TaskRow\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DashboardTasksDocument,
-    "\n  query DashboardTask($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      error {\n        name\n        message\n      }\n      errorStack\n      logs\n      worker\n      startedAt\n      finishedAt\n      workflowId\n      owner\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n      }\n    }\n  }\n": types.DashboardTaskDocument,
+    "\n  query DashboardTask($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      error {\n        name\n        message\n      }\n      errorStack\n      logs\n      worker\n      startedAt\n      finishedAt\n      workflowId\n      owner\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n": types.DashboardTaskDocument,
     "\n  subscription DashboardTaskUpdated($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      state\n      attempts\n      progress {\n        percent\n        message\n      }\n    }\n  }\n": types.DashboardTaskUpdatedDocument,
     "\n  subscription DashboardTaskEvents {\n    taskEvents {\n      id\n      name\n      state\n      attempts\n      progress {\n        percent\n        message\n      }\n    }\n  }\n": types.DashboardTaskEventsDocument,
     "\n  query DashboardTaskTypes {\n    taskTypes {\n      name\n      description\n      inputSchema\n    }\n  }\n": types.DashboardTaskTypesDocument,
@@ -60,6 +61,7 @@ const documents: Documents = {
     "\n  query DashboardWorkflows {\n    workflows(first: 50) {\n      ...WorkflowView\n    }\n  }\n": types.DashboardWorkflowsDocument,
     "\n  query DashboardWorkflow($id: ID!) {\n    workflow(id: $id) {\n      ...WorkflowView\n    }\n  }\n": types.DashboardWorkflowDocument,
     "\n  subscription DashboardWorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowView\n    }\n  }\n": types.DashboardWorkflowUpdatedDocument,
+    "\n  query DashboardHistory($window: StatsWindow!) {\n    stats {\n      history(window: $window) {\n        window\n        bucketMinutes\n        buckets {\n          at\n          succeeded\n          failed\n          revoked\n          failureRate\n          runtimeP50Ms\n          runtimeP95Ms\n        }\n      }\n    }\n  }\n": types.DashboardHistoryDocument,
     "\n  query DashboardSchedules {\n    schedules {\n      id\n      name\n      queue\n      cron\n      everyMs\n      timezone\n      input\n      nextRunAt\n      lastTask {\n        id\n        state\n        createdAt\n        finishedAt\n      }\n    }\n  }\n": types.DashboardSchedulesDocument,
 };
 
@@ -74,7 +76,7 @@ export function graphql(source: "\n  query DashboardTasks($filter: TaskFilter, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DashboardTask($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      error {\n        name\n        message\n      }\n      errorStack\n      logs\n      worker\n      startedAt\n      finishedAt\n      workflowId\n      owner\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n      }\n    }\n  }\n"): typeof import('./graphql.js').DashboardTaskDocument;
+export function graphql(source: "\n  query DashboardTask($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      error {\n        name\n        message\n      }\n      errorStack\n      logs\n      worker\n      startedAt\n      finishedAt\n      workflowId\n      owner\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n"): typeof import('./graphql.js').DashboardTaskDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -147,6 +149,10 @@ export function graphql(source: "\n  query DashboardWorkflow($id: ID!) {\n    wo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DashboardWorkflowUpdated($id: ID!) {\n    workflowUpdated(id: $id) {\n      ...WorkflowView\n    }\n  }\n"): typeof import('./graphql.js').DashboardWorkflowUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardHistory($window: StatsWindow!) {\n    stats {\n      history(window: $window) {\n        window\n        bucketMinutes\n        buckets {\n          at\n          succeeded\n          failed\n          revoked\n          failureRate\n          runtimeP50Ms\n          runtimeP95Ms\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').DashboardHistoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

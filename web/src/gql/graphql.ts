@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How far back a stats history reaches. */
+export type StatsWindow =
+  /** The last 24 hours, in 5-minute buckets by default. */
+  | 'DAY'
+  /** The last 60 minutes, in 1-minute buckets by default. */
+  | 'HOUR';
+
 /** RETRY applies to FAILURE and REVOKED tasks; CANCEL to unfinished ones. */
 export type TaskBulkAction =
   | 'CANCEL'
@@ -69,7 +76,7 @@ export type DashboardTaskQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTaskQuery = { task: { input: unknown, result: unknown, errorStack: string | null, logs: Array<string>, worker: string | null, startedAt: string | null, finishedAt: string | null, workflowId: string | null, owner: string | null, id: string, name: string, queue: string, state: TaskState, attempts: number, maxAttempts: number, createdAt: string, durationMs: number | null, waitingFor: string | null, error: { name: string, message: string } | null, timeline: Array<{ state: TaskState, at: string, attempt: number | null, worker: string | null, note: string | null }>, progress: { percent: number, message: string | null } | null } | null };
+export type DashboardTaskQuery = { task: { input: unknown, result: unknown, errorStack: string | null, logs: Array<string>, worker: string | null, startedAt: string | null, finishedAt: string | null, workflowId: string | null, owner: string | null, id: string, name: string, queue: string, state: TaskState, attempts: number, maxAttempts: number, createdAt: string, durationMs: number | null, waitingFor: string | null, error: { name: string, message: string } | null, timeline: Array<{ state: TaskState, at: string, attempt: number | null, worker: string | null, note: string | null, percent: number | null }>, progress: { percent: number, message: string | null } | null } | null };
 
 export type DashboardTaskUpdatedSubscriptionVariables = Exact<{
   id: string | number;
@@ -184,6 +191,13 @@ export type DashboardWorkflowUpdatedSubscriptionVariables = Exact<{
 
 export type DashboardWorkflowUpdatedSubscription = { workflowUpdated: { id: string, kind: WorkflowKind, state: TaskState, createdAt: string, finishedAt: string | null, error: { name: string, message: string } | null, tasks: Array<{ id: string, name: string, state: TaskState, progress: { percent: number } | null }> } };
 
+export type DashboardHistoryQueryVariables = Exact<{
+  window: StatsWindow;
+}>;
+
+
+export type DashboardHistoryQuery = { stats: { history: { window: StatsWindow, bucketMinutes: number, buckets: Array<{ at: string, succeeded: number, failed: number, revoked: number, failureRate: number | null, runtimeP50Ms: number | null, runtimeP95Ms: number | null }> } } };
+
 export type DashboardSchedulesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -295,6 +309,7 @@ export const DashboardTaskDocument = new TypedDocumentString(`
       attempt
       worker
       note
+      percent
     }
   }
 }
@@ -551,6 +566,25 @@ export const DashboardWorkflowUpdatedDocument = new TypedDocumentString(`
     }
   }
 }`) as unknown as TypedDocumentString<DashboardWorkflowUpdatedSubscription, DashboardWorkflowUpdatedSubscriptionVariables>;
+export const DashboardHistoryDocument = new TypedDocumentString(`
+    query DashboardHistory($window: StatsWindow!) {
+  stats {
+    history(window: $window) {
+      window
+      bucketMinutes
+      buckets {
+        at
+        succeeded
+        failed
+        revoked
+        failureRate
+        runtimeP50Ms
+        runtimeP95Ms
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardHistoryQuery, DashboardHistoryQueryVariables>;
 export const DashboardSchedulesDocument = new TypedDocumentString(`
     query DashboardSchedules {
   schedules {

@@ -57,6 +57,7 @@ export const TaskDetailQuery = graphql(`
         attempt
         worker
         note
+        percent
       }
     }
   }
@@ -281,6 +282,26 @@ export const WorkflowUpdated = graphql(`
   subscription DashboardWorkflowUpdated($id: ID!) {
     workflowUpdated(id: $id) {
       ...WorkflowView
+    }
+  }
+`);
+
+export const HistoryQuery = graphql(`
+  query DashboardHistory($window: StatsWindow!) {
+    stats {
+      history(window: $window) {
+        window
+        bucketMinutes
+        buckets {
+          at
+          succeeded
+          failed
+          revoked
+          failureRate
+          runtimeP50Ms
+          runtimeP95Ms
+        }
+      }
     }
   }
 `);
