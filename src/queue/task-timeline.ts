@@ -11,8 +11,10 @@ export interface TimelineEntry {
   attempt?: number;
   /** The worker process that reported it (STARTED and the outcome of an attempt). */
   worker?: string;
-  /** What happened, for failures, retries, cancels ("name: message"). */
+  /** What happened, for failures, retries, cancels ("name: message"), or a progress report's message. */
   note?: string;
+  /** Set for a progress report that had a message (the task is STARTED then): its percent. */
+  percent?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export const TIMELINE_LENGTH = 100;
 const MARGIN_SECONDS = 7 * 86_400;
 
 /**
- * Each task's state changes with their times, attempts and workers (its creation is the task's
+ * Each task's state changes with their times (and its progress reports that carry a message), attempts and workers (its creation is the task's
  * own createdAt): a Redis list per task, appended by whoever changes the state (workers for
  * attempts, the API for cancels and retries), trimmed, expiring after the task's retention.
  */

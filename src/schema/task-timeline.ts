@@ -9,6 +9,7 @@ export const TimelineEntryRef = builder.objectRef<TimelineEntry>('TaskTimelineEn
     at: t.field({ type: 'DateTime', resolve: (entry) => new Date(entry.at) }),
     attempt: t.int({ nullable: true, description: 'The attempt (1 for the first), for changes of an attempt.', resolve: (entry) => entry.attempt ?? null }),
     worker: t.string({ nullable: true, description: 'The worker process that reported it (see workers).', resolve: (entry) => entry.worker ?? null }),
+    percent: t.float({ nullable: true, description: 'Set for a progress report with a message (note): its percent.', resolve: (entry) => entry.percent ?? null }),
     note: t.string({ nullable: true, description: 'What happened: the error of a failure, why it was revoked, a retry.', resolve: (entry) => entry.note ?? null }),
   }),
 });

@@ -49,7 +49,7 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
     }),
     timeline: t.field({
       type: [TimelineEntryRef],
-      description: 'Its state changes, oldest first: created, then each attempt (started, its outcome, the worker), cancels and retries (the newest 100).',
+      description: 'Its state changes, oldest first: created, then each attempt (started, its outcome, the worker), cancels, retries and progress reports with a message (the newest 100).',
       resolve: (task, _args, { services }) => getTaskTimeline(services, task),
     }),
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far.' }),

@@ -250,12 +250,13 @@ export class TaskWorker {
       redis.hset(taskqlKeys(prefix).scheduleLastTask, job.repeatJobKey, address.id).catch(() => 0);
       store.index.add({ id: address.id, name: job.name, createdAt: job.timestamp }).catch(() => 0);
     }
+    // Sent before the event on the same connection: whoever sees STARTED finds it in the timeline.
+    this.#recordState(job, 'STARTED', job.processedOn);
     const started = await this.#publisher.publish(
       address,
       { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
       { workerId: this.id },
     );
-    this.#recordState(job, 'STARTED', job.processedOn);
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
     if (started.cancelRequested) throw await this.#revoked(address);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
@@ -266,6 +267,8 @@ export class TaskWorker {
       previous,
       progress: async (percent, message, data) => {
         const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? 16_384);
+        // Reports with a message are part of the task's story; bare percentages are not kept.
+        if (message) this.#recordProgress(job, Math.min(100, Math.max(0, percent)), message);
         await this.#publisher.publish(address, {
           progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
         });
@@ -331,6 +334,12 @@ export class TaskWorker {
     const { errorName, revoked } = TASKQL_FIELDS;
     await this.#settings.redis.hset(address.jobKey, errorName, RevokedError.name, revoked, '1');
     return new RevokedError(CANCELLED_MESSAGE);
+  }
+
+  #recordProgress(job: Job, percent: number, message: string): void {
+    this.#settings.store.timeline
+      .append(job.id!, { state: 'STARTED', at: Date.now(), attempt: job.attemptsStarted, worker: this.id, note: message, percent })
+      .catch((failure: unknown) => this.#settings.log.warn({ err: failure, taskId: job.id }, 'could not record a progress message'));
   }
 
   /** Adds a state change of this worker's to the task's timeline (fire and forget: it is history). */
