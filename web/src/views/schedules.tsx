@@ -6,7 +6,7 @@ import { Badge, ErrorNote, Panel, Time, useLoad } from '../ui.tsx';
 
 /** Schedules with their next run and the last task they started. */
 export function SchedulesView() {
-  const schedules = useLoad((signal) => api.request(SchedulesQuery, {}, signal), [], 10_000);
+  const schedules = useLoad((signal) => api.request(SchedulesQuery, {}, signal), [], 3000);
   const list = schedules.data?.schedules ?? [];
   return (
     <Panel title="Schedules" testid="schedules">

@@ -233,6 +233,13 @@ function Filters({ params, set, typeNames }: { params: URLSearchParams; set: (ch
       )}
       {text('field', 'Input field', 'e.g. url')}
       {text('value', 'contains', 'e.g. example.com')}
+      <label>
+        Order
+        <select data-testid="filter-order" value={params.get('order') ?? ''} onChange={(e) => set({ order: e.currentTarget.value || undefined })}>
+          <option value="">newest first</option>
+          <option value="oldest">oldest first</option>
+        </select>
+      </label>
     </form>
   );
 }
