@@ -26,7 +26,7 @@ const config: CodegenConfig = {
     },
     // The dashboard's documents: plain strings with their types (no graphql-js in the bundle).
     'web/src/gql/': {
-      documents: ['web/src/**/*.{ts,tsx}', '!web/src/gql/**'],
+      documents: ['web/src/**/*.graphql'],
       preset: 'client',
       config: {
         documentMode: 'string',

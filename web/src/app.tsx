@@ -1,9 +1,9 @@
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, AuthError, token } from './api.ts';
 import { TaskTypesQuery } from './operations.ts';
 import { useRoute } from './router.ts';
 import { describeError, useLoad } from './ui.tsx';
-import { HistoryView } from './views/history.tsx';
 import { QueuesView } from './views/queues.tsx';
 import { SchedulesView } from './views/schedules.tsx';
 import { TaskDetail } from './views/task-detail.tsx';
@@ -39,6 +39,17 @@ function useTheme(): [Theme, (theme: Theme) => void] {
     return () => media.removeEventListener('change', follow);
   }, [theme]);
   return [theme, setTheme];
+}
+
+/** The history view and its chart library (uPlot) load when first shown: the first page stays small. */
+function LazyHistory() {
+  const [view, setView] = useState<{ HistoryView: FunctionComponent } | undefined>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    import('./views/history.tsx').then(setView, setError);
+  }, []);
+  if (error) return <p class="note error" role="alert">{describeError(error)}</p>;
+  return view ? <view.HistoryView /> : <p class="muted">Loading…</p>;
 }
 
 function useConnection(): boolean {
@@ -93,7 +104,7 @@ export function App() {
   else if (view === 'workflows' && id) body = <WorkflowDetail id={id} key={id} />;
   else if (view === 'workflows') body = <WorkflowsView />;
   else if (view === 'schedules') body = <SchedulesView />;
-  else if (view === 'history') body = <HistoryView />;
+  else if (view === 'history') body = <LazyHistory />;
   else body = <p>Nothing here. <a href="#/tasks">Tasks</a></p>;
 
   return (
