@@ -39,6 +39,8 @@ export class Api {
     wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
     this.#ws = createClient({
       url: wsUrl.href,
+      // Connected from the start, so the header says whether live updates reach this page.
+      lazy: false,
       retryAttempts: Infinity,
       shouldRetry: () => true,
       connectionParams: () => {
