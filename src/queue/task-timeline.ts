@@ -26,10 +26,15 @@ export const TIMELINE_LENGTH = 100;
 /** A timeline outlives its task's retention by this much (a task may run for a while). */
 const MARGIN_SECONDS = 7 * 86_400;
 
+/** How long a timeline is kept, for tasks kept `retentionSeconds`. */
+export const timelineSeconds = (retentionSeconds: number): number => retentionSeconds + MARGIN_SECONDS;
+
 /**
- * Each task's state changes with their times (and its progress reports that carry a message), attempts and workers (its creation is the task's
- * own createdAt): a Redis list per task, appended by whoever changes the state (workers for
+ * Each task's state changes with their times, attempts and workers, and its progress reports
+ * that carry a message (its creation is the task's own createdAt): a Redis list per task, appended by whoever changes the state (workers for
  * attempts, the API for cancels and retries), trimmed, expiring after the task's retention.
+ * A worker's entries go out in the same Lua call as the event they record (TaskEventPublisher),
+ * so a subscriber that sees the event finds the entry; this class writes the API's and reads.
  */
 export class TaskTimeline {
   readonly #keys;
@@ -50,7 +55,7 @@ export class TaskTimeline {
       .pipeline()
       .rpush(key, JSON.stringify(entry))
       .ltrim(key, -TIMELINE_LENGTH, -1)
-      .expire(key, this.retentionSeconds + MARGIN_SECONDS)
+      .expire(key, timelineSeconds(this.retentionSeconds))
       .exec();
   }
 

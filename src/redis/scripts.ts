@@ -54,6 +54,11 @@ if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[1], 'tqWorker', ARGV[6])
   redis.call('HDEL', KEYS[4], ARGV[9])
 end
+if ARGV[13] ~= '' then
+  redis.call('RPUSH', KEYS[6], ARGV[13])
+  redis.call('LTRIM', KEYS[6], -tonumber(ARGV[15]), -1)
+  redis.call('EXPIRE', KEYS[6], ARGV[14])
+end
 local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
 local rest = string.sub(ARGV[2], 2)
 redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
@@ -224,6 +229,8 @@ declare module 'ioredis' {
       runtimesKey: string,
       awaitingKey: string,
       statsTotalKey: string,
+      /** The task's timeline (TaskTimeline): an entry is appended when timelineEntry is not ''. */
+      timelineKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
@@ -236,6 +243,9 @@ declare module 'ioredis' {
       runtimeBucketField: string,
       runtimeSumField: string,
       statsMinuteTtlSeconds: number,
+      timelineEntry: string,
+      timelineTtlSeconds: number,
+      timelineLength: number,
     ): Result<[number, string | null], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
@@ -281,7 +291,7 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 5, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 6, lua: lua(PUBLISH_TASK_EVENT) });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import { trimStack, type TaskJobData, type TaskState } from '../queue/task-record.ts';
+import type { TimelineEntry } from '../queue/task-timeline.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
 import { handBack, offerAwaiting } from './hand-back.ts';
@@ -91,7 +92,7 @@ export class TaskWorker {
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
     this.#limits = new OwnerLimits(settings.redis, settings.prefix);
-    this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix);
+    this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix, settings.store.retentionSeconds);
     this.#heartbeat = new WorkerHeartbeat(
       settings.redis,
       settings.prefix,
@@ -250,12 +251,10 @@ export class TaskWorker {
       redis.hset(taskqlKeys(prefix).scheduleLastTask, job.repeatJobKey, address.id).catch(() => 0);
       store.index.add({ id: address.id, name: job.name, createdAt: job.timestamp }).catch(() => 0);
     }
-    // Sent before the event on the same connection: whoever sees STARTED finds it in the timeline.
-    this.#recordState(job, 'STARTED', job.processedOn);
     const started = await this.#publisher.publish(
       address,
       { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
-      { workerId: this.id },
+      { workerId: this.id, timeline: this.#entry(job, 'STARTED', job.processedOn) },
     );
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
     if (started.cancelRequested) throw await this.#revoked(address);
@@ -267,11 +266,13 @@ export class TaskWorker {
       previous,
       progress: async (percent, message, data) => {
         const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? 16_384);
-        // Reports with a message are part of the task's story; bare percentages are not kept.
-        if (message) this.#recordProgress(job, Math.min(100, Math.max(0, percent)), message);
-        await this.#publisher.publish(address, {
-          progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
-        });
+        const clamped = Math.min(100, Math.max(0, percent));
+        await this.#publisher.publish(
+          address,
+          { progress: { percent: clamped, message: message ?? null, ...(checked !== undefined && { data: checked }) } },
+          // Reports with a message are part of the task's story; bare percentages are not kept.
+          message ? { timeline: { ...this.#entry(job, 'STARTED'), note: message, percent: clamped } } : {},
+        );
       },
       log: async (line) => {
         await job.log(line);
@@ -336,27 +337,18 @@ export class TaskWorker {
     return new RevokedError(CANCELLED_MESSAGE);
   }
 
-  #recordProgress(job: Job, percent: number, message: string): void {
-    this.#settings.store.timeline
-      .append(job.id!, { state: 'STARTED', at: Date.now(), attempt: job.attemptsStarted, worker: this.id, note: message, percent })
-      .catch((failure: unknown) => this.#settings.log.warn({ err: failure, taskId: job.id }, 'could not record a progress message'));
-  }
-
-  /** Adds a state change of this worker's to the task's timeline (fire and forget: it is history). */
-  #recordState(job: Job, state: TaskState, at = Date.now(), error?: { name: string; message: string }): void {
-    const entry = { state, at, attempt: job.attemptsStarted, worker: this.id, ...(error && { note: `${error.name}: ${error.message}` }) };
-    this.#settings.store.timeline
-      .append(job.id!, entry)
-      .catch((failure: unknown) => this.#settings.log.warn({ err: failure, taskId: job.id }, 'could not record a state change'));
+  /** A state change of this worker's, as the task's timeline keeps it (sent with the event itself). */
+  #entry(job: Job, state: TaskState, at = Date.now(), error?: { name: string; message: string }): TimelineEntry {
+    return { state, at, attempt: job.attemptsStarted, worker: this.id, ...(error && { note: `${error.name}: ${error.message}` }) };
   }
 
   /** Publishes; resolves once Redis has it (never rejects: a failure is logged). */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
-    if (event.state) this.#recordState(job, event.state, event.finishedAt, event.error);
+    const timeline = event.state ? this.#entry(job, event.state, event.finishedAt, event.error) : undefined;
     return this.#publisher
-      .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs })
+      .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs, timeline })
       .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }
