@@ -31,8 +31,9 @@ export const timelineSeconds = (retentionSeconds: number): number => retentionSe
 
 /**
  * Each task's state changes with their times, attempts and workers, and its progress reports
- * that carry a message (its creation is the task's own createdAt): a Redis list per task, appended by whoever changes the state (workers for
- * attempts, the API for cancels and retries), trimmed, expiring after the task's retention.
+ * that carry a message (its creation is the task's own createdAt): a Redis list per task,
+ * appended by whoever changes the state (workers for attempts, the API for cancels and
+ * retries), trimmed, expiring after the task's retention.
  * A worker's entries go out in the same Lua call as the event they record (TaskEventPublisher),
  * so a subscriber that sees the event finds the entry; this class writes the API's and reads.
  */
