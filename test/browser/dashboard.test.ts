@@ -35,6 +35,8 @@ for (const width of WIDTHS) {
       taskql = await Harness.start({ heartbeatMs: 200, registry: testRegistry });
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width, height: 900 } });
+      // A wait that fails names what it waited for, well before the test's own timeout.
+      page.setDefaultTimeout(15_000);
       page.on('pageerror', (error) => errors.push(error.message));
       // The dashboard never uses alert(), confirm() or prompt(): errors and confirmations are inline.
       page.on('dialog', (dialog) => {
@@ -49,8 +51,17 @@ for (const width of WIDTHS) {
       await taskql?.stop();
     });
 
+    /** Goes to a view and waits until the page has taken the new address in. */
     const open = async (hash: string) => {
-      await page.evaluate((to) => (location.hash = to), hash);
+      await page.evaluate(
+        (to) =>
+          new Promise<void>((resolve) => {
+            if (location.hash === to) return resolve();
+            window.addEventListener('hashchange', () => requestAnimationFrame(() => resolve()), { once: true });
+            location.hash = to;
+          }),
+        hash,
+      );
     };
     const shot = (name: string) => page.screenshot({ path: `docs/dashboard-${name}${phone ? '-phone' : ''}.png`, fullPage: true });
     const row = (id: string) => page.locator(`tr[data-id="${id}"]`);
@@ -149,12 +160,21 @@ for (const width of WIDTHS) {
       expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
 
       await open('#/tasks');
+      // What is being typed stays while live updates redraw the list.
+      await page.getByTestId('filter-id').fill('3f2a');
+      const fresh = await taskql.data(RunTask, { name: 'noop', input: { while: 'typing' } });
+      await row(fresh.runTask.id).locator('.badge', { hasText: 'SUCCESS' }).waitFor();
+      expect(await page.getByTestId('filter-id').inputValue()).toBe('3f2a');
       await page.getByTestId('filter-id').fill(oldest.slice(0, 8));
       await page.getByTestId('filter-id').press('Enter');
-      await page.waitForFunction((id) => {
-        const shown = [...document.querySelectorAll<HTMLElement>('tr[data-testid="task-row"]')].map((r) => r.dataset.id);
-        return shown.length === 1 && shown[0] === id;
-      }, oldest);
+      await page
+        .waitForFunction((id) => {
+          const shown = [...document.querySelectorAll<HTMLElement>('tr[data-testid="task-row"]')].map((r) => r.dataset.id);
+          return shown.length === 1 && shown[0] === id;
+        }, oldest)
+        .catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\nat ${page.url()}, input "${await page.getByTestId('filter-id').inputValue()}", rows ${(await rowIds()).join(' ')}, text: ${await page.getByTestId('tasks-panel').textContent()}`);
+        });
 
       const failed = await taskql.data(RunTask, { name: 'divide', input: { x: 1, y: 0, delayMs: 0 } });
       await finished(taskql, failed.runTask.id);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { duration, fromLocalInput, shortId } from '../format.ts';
 import type { DashboardTasksQuery, TaskBulkAction, TaskFilter, TaskOrder, TaskState } from '../gql/graphql.ts';
@@ -171,20 +171,33 @@ export function TasksView({ route, typeNames }: { route: Route; typeNames: strin
   );
 }
 
-function Filters({ params, set, typeNames }: { params: URLSearchParams; set: (changes: Record<string, string | undefined>) => void; typeNames: string[] }) {
-  // Text fields apply on Enter or when they lose focus, not on each key.
-  const text = (name: string, label: string, placeholder: string) => (
+/**
+ * A filter typed in: applied on Enter or when it loses focus, not on each key. What is being typed
+ * is the field's own (live updates re-render the list all the time and must not wipe it); it
+ * follows the URL when the URL changes.
+ */
+function FilterInput({ name, label, type = 'search', placeholder, value, onCommit }: { name: string; label: string; type?: string; placeholder?: string; value: string; onCommit: (value: string | undefined) => void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  return (
     <label>
       {label}
       <input
-        type="search"
+        type={type}
         name={name}
         data-testid={`filter-${name}`}
         placeholder={placeholder}
-        value={params.get(name) ?? ''}
-        onChange={(e) => set({ [name]: e.currentTarget.value.trim() || undefined })}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => onCommit(e.currentTarget.value.trim() || undefined)}
       />
     </label>
+  );
+}
+
+function Filters({ params, set, typeNames }: { params: URLSearchParams; set: (changes: Record<string, string | undefined>) => void; typeNames: string[] }) {
+  const text = (name: string, label: string, placeholder: string) => (
+    <FilterInput name={name} label={label} placeholder={placeholder} value={params.get(name) ?? ''} onCommit={(value) => set({ [name]: value })} />
   );
   const range = params.get('range') ?? '';
   return (
@@ -221,14 +234,8 @@ function Filters({ params, set, typeNames }: { params: URLSearchParams; set: (ch
       </label>
       {range === 'custom' && (
         <>
-          <label>
-            From
-            <input type="datetime-local" data-testid="filter-from" value={params.get('from') ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
-          </label>
-          <label>
-            To
-            <input type="datetime-local" data-testid="filter-to" value={params.get('to') ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
-          </label>
+          <FilterInput name="from" label="From" type="datetime-local" value={params.get('from') ?? ''} onCommit={(value) => set({ from: value })} />
+          <FilterInput name="to" label="To" type="datetime-local" value={params.get('to') ?? ''} onCommit={(value) => set({ to: value })} />
         </>
       )}
       {text('field', 'Input field', 'e.g. url')}
