@@ -4,8 +4,26 @@ import { schemaFor } from './src/schema/index.ts';
 import { TaskRegistry, taskTypes } from './src/tasks/index.ts';
 
 /**
+ * Typed documents (client preset), as a frontend generates them; `documentMode: 'string'` for
+ * code that ships (the CLI): typed strings, no GraphQL AST at run time.
+ */
+const clientPreset = (documents: string[], documentMode?: 'string') => ({
+  preset: 'client' as const,
+  documents,
+  config: {
+    scalars: { JSON: 'unknown', DateTime: 'string', EmailAddress: 'string', URL: 'string', UUID: 'string' },
+    enumsAsTypes: true,
+    useTypeImports: true,
+    ...(documentMode && { documentMode }),
+  },
+  presetConfig: { fragmentMasking: false },
+});
+
+/**
  * `npm run codegen`: prints the code-first schema to schema.graphql (committed; CI fails when
- * it is stale) and writes typed documents for the test clients (client preset).
+ * it is stale) and writes typed documents for the test clients, the CLI (src/cli/documents.ts)
+ * and the frontend example (its schema.graphql is what `taskql schema` prints; its own
+ * codegen.ts gives the same output).
  */
 const config: CodegenConfig = {
   // What a server with the shipped task types serves (typed fields included).
@@ -14,28 +32,12 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   generates: {
     'schema.graphql': { plugins: ['schema-ast'] },
-    'test/gql/': {
-      documents: ['test/**/*.ts', '!test/gql/**'],
-      preset: 'client',
-      config: {
-        scalars: { JSON: 'unknown', DateTime: 'string', EmailAddress: 'string', URL: 'string', UUID: 'string' },
-        enumsAsTypes: true,
-        useTypeImports: true,
-      },
-      presetConfig: { fragmentMasking: false },
-    },
-    // The dashboard's documents: plain strings with their types (no graphql-js in the bundle).
-    'web/src/gql/': {
-      documents: ['web/src/**/*.graphql'],
-      preset: 'client',
-      config: {
-        documentMode: 'string',
-        scalars: { JSON: 'unknown', DateTime: 'string', EmailAddress: 'string', URL: 'string', UUID: 'string' },
-        enumsAsTypes: true,
-        useTypeImports: true,
-      },
-      presetConfig: { fragmentMasking: false },
-    },
+    'examples/frontend/schema.graphql': { plugins: ['schema-ast'] },
+    'test/gql/': clientPreset(['test/**/*.ts', '!test/gql/**']),
+    'src/cli/gql/': clientPreset(['src/cli/**/*.ts', '!src/cli/gql/**'], 'string'),
+    'examples/frontend/src/gql/': clientPreset(['examples/frontend/src/**/*.ts', '!examples/frontend/src/gql/**']),
+    // The dashboard's documents (web/src/operations.graphql): typed strings, no GraphQL AST in the bundle.
+    'web/src/gql/': clientPreset(['web/src/**/*.graphql'], 'string'),
   },
 };
 

@@ -14,7 +14,7 @@ import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startRedisCluster } from '../src/redis/cluster.ts';
+import { startRedisCluster } from '../test/support/redis-cluster.ts';
 import { startRedisServer } from '../src/redis/embedded.ts';
 
 const CLIENTS = 32;

@@ -9,6 +9,23 @@ import { isNetwork } from './tasks/fetch/address-policy.ts';
  */
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/**
+ * The defaults of the settings that classes take as options too (TaskWorker, TaskStore,
+ * createRedis, createServices): a class given none falls back to these, so each default is
+ * written once, here.
+ */
+export const DEFAULTS = {
+  REDIS_COMMAND_TIMEOUT_MS: 2000,
+  CONCURRENCY: 8,
+  RETENTION_SECONDS: 86_400,
+  LOCK_DURATION_MS: 30_000,
+  STALLED_INTERVAL_MS: 30_000,
+  SHUTDOWN_GRACE_MS: 10_000,
+  MAX_INPUT_BYTES: 256 << 10,
+  MAX_PROGRESS_DATA_BYTES: 16 << 10,
+  MAX_INPUT_DEPTH: 64,
+} as const;
+
 const ConfigSchema = z.object({
   /** Redis to use. Unset: 127.0.0.1:6379 if it answers, else (dev mode) a private redis-server. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -22,7 +39,7 @@ const ConfigSchema = z.object({
     .transform((list) => list.split(','))
     .optional(),
   /** Milliseconds an API-side Redis command may take before it fails as SERVICE_UNAVAILABLE. */
-  REDIS_COMMAND_TIMEOUT_MS: int(100, 60_000).default(2000),
+  REDIS_COMMAND_TIMEOUT_MS: int(100, 60_000).default(DEFAULTS.REDIS_COMMAND_TIMEOUT_MS),
   /**
    * Prefix of every Redis key and channel taskql writes. On a cluster it is wrapped in a hash
    * tag ({taskql}) unless it has one, so that each Lua script's keys share a slot.
@@ -45,10 +62,10 @@ const ConfigSchema = z.object({
     .regex(/^[\w.-]+(,[\w.-]+)*$/, 'comma-separated queue names, e.g. default,email')
     .transform((list) => list.split(','))
     .optional(),
-  /** Tasks one worker process runs at the same time. */
-  CONCURRENCY: int(1, 10_000).default(8),
+  /** Tasks one worker process runs at the same time on each of its queues (one BullMQ Worker per queue). */
+  CONCURRENCY: int(1, 10_000).default(DEFAULTS.CONCURRENCY),
   /** How long finished tasks stay readable (then task(id) is null), in seconds. */
-  RETENTION_SECONDS: int(1, 10 * 365 * 86_400).default(86_400),
+  RETENTION_SECONDS: int(1, 10 * 365 * 86_400).default(DEFAULTS.RETENTION_SECONDS),
   /** At most this many finished tasks are kept per queue and outcome (success, failure). Unset: no cap. */
   RETENTION_COUNT: int(1, 100_000_000).optional(),
   /**
@@ -58,19 +75,19 @@ const ConfigSchema = z.object({
    * back only if the check before marked it (after the lock's last renewal) and its lock is gone,
    * and one check is skipped when the killed worker ran the last (BullMQ runs one per interval).
    */
-  LOCK_DURATION_MS: int(1000, 3_600_000).default(30_000),
+  LOCK_DURATION_MS: int(1000, 3_600_000).default(DEFAULTS.LOCK_DURATION_MS),
   /** How often workers look for tasks whose worker died. */
-  STALLED_INTERVAL_MS: int(500, 3_600_000).default(30_000),
+  STALLED_INTERVAL_MS: int(500, 3_600_000).default(DEFAULTS.STALLED_INTERVAL_MS),
   /** On SIGTERM/SIGINT, how long running tasks may finish before they go back to their queue. */
-  SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(DEFAULTS.SHUTDOWN_GRACE_MS),
   /** Largest HTTP request body, in bytes. */
   MAX_BODY_BYTES: int(1024, 1 << 30).default(1 << 20),
   /** Largest task input (as JSON), in bytes. */
-  MAX_INPUT_BYTES: int(2, 1 << 30).default(256 << 10),
+  MAX_INPUT_BYTES: int(2, 1 << 30).default(DEFAULTS.MAX_INPUT_BYTES),
   /** Largest `data` of one progress report (ctx.progress(percent, message, data)) as JSON, in bytes. */
-  MAX_PROGRESS_DATA_BYTES: int(2, 1 << 20).default(16 << 10),
+  MAX_PROGRESS_DATA_BYTES: int(2, 1 << 20).default(DEFAULTS.MAX_PROGRESS_DATA_BYTES),
   /** Deepest nesting of objects and arrays in a task input. */
-  MAX_INPUT_DEPTH: int(1, 1000).default(64),
+  MAX_INPUT_DEPTH: int(1, 1000).default(DEFAULTS.MAX_INPUT_DEPTH),
   /** Deepest GraphQL query. Introspection (`__schema`) has a limit of its own (src/server/introspection.ts). */
   MAX_QUERY_DEPTH: int(1, 1000).default(15),
   /** Most expensive GraphQL query (graphql-armor's cost: 2 per object, 1 per scalar, x1.5 per level). */

@@ -1,6 +1,8 @@
 import { FlowProducer, Job, Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJobHash } from '../src/queue/job-hash.ts';
+import { TASKQL_FIELDS } from '../src/redis/fields.ts';
+import { watchCancelMarks } from '../src/worker/cancel-marks.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { testRedis, uniquePrefix } from './support/taskql.ts';
@@ -133,5 +135,39 @@ describe('the BullMQ storage taskql reads', () => {
     expect(reading.task?.state).toBe('REVOKED');
     expect(await queue.getFailedCount()).toBeGreaterThan(0);
     expect((await queue.getFailed()).map((failed) => failed.id)).toContain(job.id);
+  });
+});
+
+describe("BullMQ's take of a job, where taskql reads its cancel mark", () => {
+  it('answers the whole job hash, taskql fields too, both when a worker takes its first job and when finishing one takes the next', async () => {
+    const prefix = uniquePrefix();
+    const [redis, workerRedis] = await Promise.all([testRedis('command'), testRedis('worker')]);
+    const queue = new Queue('marks', { connection: redis, prefix });
+    const seen = new Map<string, boolean>();
+    let allSeen: () => void = () => {};
+    const done = new Promise<void>((resolve) => (allSeen = resolve));
+    const worker: Worker = new Worker(
+      'marks',
+      async (job) => {
+        seen.set(job.name, marks.marked(job.id!));
+        if (seen.size === 3) allSeen();
+      },
+      { connection: workerRedis, prefix, autorun: false, concurrency: 1 },
+    );
+    const marks = watchCancelMarks(worker);
+    try {
+      for (const name of ['first', 'second', 'third']) {
+        const job = await queue.add(name, { input: {} });
+        if (name !== 'second') await redis.hset(queue.toKey(job.id!), TASKQL_FIELDS.cancelRequested, '1');
+      }
+      worker.run().catch(() => {});
+      await done;
+      expect(Object.fromEntries(seen)).toEqual({ first: true, second: false, third: true });
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await Promise.all([closeRedis(redis), closeRedis(workerRedis)]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelTask, GetTask, RetryTask, RunTask, TaskUpdated } from './support/documents.ts';
-import { TASKQL_FIELDS } from '../src/queue/job-hash.ts';
+import { TASKQL_FIELDS } from '../src/redis/fields.ts';
 import { TaskqlProcess } from './support/process.ts';
 import { collect, Harness } from './support/taskql.ts';
 import { testRegistry } from './support/test-tasks.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topics } from '../src/pubsub/topics.ts';
+import { topics } from '../src/queue/topics.ts';
 import { quantileOf, runtimeBucket, type RuntimeCounts } from '../src/queue/runtime-histogram.ts';
 import { getHistory } from '../src/resolvers/stats-history.ts';
 import { CancelTask, RunTask, StatsHistory, TaskEvents, TaskUpdated } from './support/documents.ts';

@@ -75,8 +75,14 @@ describe('retries and time limits', () => {
   });
 
   it('applies a time limit to every attempt, and retries apply', async () => {
-    const { runTask } = await taskql.data(RunTask, { name: 'sleep', input: { ms: 60_000 }, options: { timeoutMs: 20, attempts: 2, backoffMs: 5 } });
-    const updates = await watch(runTask.id);
+    // No worker yet, so the subscriber is there before the first attempt (RETRY lasts 5 ms).
+    const idle = await Harness.start({ registry: testRegistry, worker: false });
+    const { runTask } = await idle.data(RunTask, { name: 'sleep', input: { ms: 60_000 }, options: { timeoutMs: 20, attempts: 2, backoffMs: 5 } });
+    const watching = collect(idle.wsClient(), TaskUpdated, { id: runTask.id }, (_v, index) => {
+      if (index === 0) void idle.startWorker();
+    });
+    const updates = (await watching).values.map((v) => v.taskUpdated);
+    await idle.stop();
     expect(updates.filter((u) => u.state === 'RETRY')).toHaveLength(1);
     expect(updates.at(-1)).toMatchObject({ state: 'FAILURE', attempts: 2, error: { name: 'TimeoutError' } });
   });

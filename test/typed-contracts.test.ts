@@ -201,7 +201,7 @@ describe('typed contracts: what zod says, GraphQL says', () => {
     expect(stream('subscription { taskEvents { id } }')).toBe(false);
   });
 
-  it('names types from the task name, as SPEC fixes: processData → ProcessDataInput', () => {
+  it('names types from the task name, as the docs say: processData → ProcessDataInput', () => {
     const text = printSchema(schemaFor(new TaskRegistry(taskTypes)));
     expect(text).toContain('input ProcessDataInput {');
     expect(text).toContain('runProcessData(input: ProcessDataInput!, options: TaskOptions): ProcessDataTask!');

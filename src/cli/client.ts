@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { FollowTask, ListTasks, ListWorkers, RunTask, TaskStatus } from './documents.ts';
+import type {
+  CliFollowTaskSubscription,
+  CliFollowTaskSubscriptionVariables,
+  CliRunTaskMutationVariables,
+  CliTaskFieldsFragment,
+  TypedDocumentString,
+} from './gql/graphql.ts';
 import { USAGE } from './usage.ts';
 
 /**
@@ -11,8 +19,6 @@ import { USAGE } from './usage.ts';
  *   taskql workers                                            worker processes
  * Exit codes: 0 success; 1 the task failed or was revoked, or an error; 2 bad usage.
  */
-
-const TASK_FIELDS = 'id name state progress { percent message } result error { name message } attempts maxAttempts createdAt startedAt finishedAt durationMs worker';
 
 class UsageError extends Error {}
 
@@ -51,7 +57,7 @@ async function runCommand(argv: string[]): Promise<number> {
       return run(api, rest, values.options);
     case 'status': {
       if (!rest[0]) throw new UsageError('taskql status <id>');
-      const { task } = await api.request<{ task: unknown }>(`query ($id: ID!) { task(id: $id) { ${TASK_FIELDS} input logs } }`, { id: rest[0] });
+      const { task } = await api.request(TaskStatus, { id: rest[0] });
       if (!task) {
         console.error(`taskql: no task ${rest[0]}`);
         return 1;
@@ -60,12 +66,10 @@ async function runCommand(argv: string[]): Promise<number> {
       return 0;
     }
     case 'ls': {
-      const filter = { state: values.state?.toUpperCase(), name: values.name };
+      // The server checks the state's name (an enum), as it does everything else a user types.
+      const filter = { state: values.state?.toUpperCase() as TaskState | undefined, name: values.name };
       const first = values.first ? Number(values.first) : 20;
-      const { tasks } = await api.request<{ tasks: { nodes: Task[] } }>(
-        `query ($filter: TaskFilter, $first: Int) { tasks(filter: $filter, first: $first) { nodes { ${TASK_FIELDS} } } }`,
-        { filter, first },
-      );
+      const { tasks } = await api.request(ListTasks, { filter, first });
       table(
         ['ID', 'TYPE', 'STATE', 'PROGRESS', 'CREATED', 'DURATION'],
         tasks.nodes.map((t) => [t.id, t.name, t.state, t.progress ? `${Math.round(t.progress.percent)}%` : '', t.createdAt, t.durationMs === null ? '' : `${t.durationMs} ms`]),
@@ -73,9 +77,7 @@ async function runCommand(argv: string[]): Promise<number> {
       return 0;
     }
     case 'workers': {
-      const { workers } = await api.request<{ workers: Worker[] }>(
-        '{ workers { id hostname pid queues concurrency active processed failed online lastSeenAt } }',
-      );
+      const { workers } = await api.request(ListWorkers);
       table(
         ['ID', 'ONLINE', 'QUEUES', 'ACTIVE', 'CONCURRENCY', 'PROCESSED', 'FAILED', 'LAST SEEN'],
         workers.map((w) => [w.id, w.online ? 'yes' : 'no', w.queues.join(','), w.active, w.concurrency, w.processed, w.failed, w.lastSeenAt]),
@@ -87,36 +89,15 @@ async function runCommand(argv: string[]): Promise<number> {
   }
 }
 
-interface Task {
-  id: string;
-  name: string;
-  state: string;
-  progress: { percent: number; message: string | null } | null;
-  result: unknown;
-  error: { name: string; message: string } | null;
-  createdAt: string;
-  durationMs: number | null;
-}
-
-interface Worker {
-  id: string;
-  online: boolean;
-  queues: string[];
-  active: number;
-  concurrency: number;
-  processed: number;
-  failed: number;
-  lastSeenAt: string;
-}
+/** A task as the commands show it (CliTaskFields in documents.ts). */
+type Task = CliTaskFieldsFragment;
+type TaskState = Task['state'];
 
 async function run(api: Api, [type, json]: string[], optionsJson: string | undefined): Promise<number> {
   if (!type) throw new UsageError("taskql run <type> ['<json input>']");
   const input = parseJson(json ?? '{}', 'input');
   const options = optionsJson ? parseJson(optionsJson, '--options') : undefined;
-  const { runTask } = await api.request<{ runTask: Task }>(
-    'mutation ($name: String!, $input: JSON, $options: TaskOptions) { runTask(name: $name, input: $input, options: $options) { id state } }',
-    { name: type, input, options },
-  );
+  const { runTask } = await api.request(RunTask, { name: type, input, options: options as CliRunTaskMutationVariables['options'] });
   console.error(`${type} ${runTask.id} queued`);
   const final = await api.follow(runTask.id, (task) => progressLine(task));
   if (process.stderr.isTTY) process.stderr.write('\n');
@@ -142,7 +123,8 @@ function progressLine(task: Task): void {
 class Api {
   constructor(private readonly url: string) {}
 
-  async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  async request<T, V>(document: TypedDocumentString<T, V>, ...[variables]: V extends Record<string, never> ? [] : [V]): Promise<T> {
+    const query = document.toString();
     let response: Response;
     try {
       response = await fetch(this.url, {
@@ -171,8 +153,8 @@ class Api {
     });
     let last: Task | undefined;
     return new Promise<Task>((resolve, reject) => {
-      client.subscribe<{ taskUpdated: Task }>(
-        { query: `subscription ($id: ID!) { taskUpdated(id: $id) { ${TASK_FIELDS} } }`, variables: { id } },
+      client.subscribe<CliFollowTaskSubscription>(
+        { query: FollowTask.toString(), variables: { id } satisfies CliFollowTaskSubscriptionVariables },
         {
           next: ({ data, errors }) => {
             if (errors?.length) return reject(new Error(errors.map((e) => e.message).join('\n')));

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { channelsOf, publish } from '../redis/pubsub.ts';
-import { topics, type TopicPayloads } from './topics.ts';
+import { topics, type TopicPayloads } from '../queue/topics.ts';
 
 /** The API's side: tells every worker that a running task is to be cancelled (cancelTask). */
 export class CancelRequests {

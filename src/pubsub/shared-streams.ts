@@ -1,4 +1,9 @@
+import { AsyncQueue } from './async-queue.ts';
+
 const ABANDONED = Symbol('abandoned');
+
+/** One subscriber's view of a shared stream: its own queue, its own end. */
+type Subscriber<Value> = AsyncQueue<Value>;
 
 /**
  * Subscribers of the same state stream (a stream whose every value is the whole state: first
@@ -71,9 +76,10 @@ class SharedStream<Value, Refusal> {
     const started = await this.#started;
     if (!isAsyncIterable<Value>(started)) return started;
     if (this.#abandoned) return ABANDONED;
-    const subscriber = new Subscriber<Value>((leaving) => this.#leave(leaving));
+    // Its own queue, bounded (MAX_QUEUED_STATES, then the latest); leaving is its return().
+    const subscriber: Subscriber<Value> = new AsyncQueue<Value>({ limit: MAX_QUEUED_STATES, onClose: () => this.#leave(subscriber) });
     if (this.#latest) subscriber.push(this.#latest.value);
-    if (this.#ended) subscriber.finish();
+    if (this.#ended) subscriber.end();
     else this.#subscribers.add(subscriber);
     return subscriber;
   }
@@ -89,7 +95,7 @@ class SharedStream<Value, Refusal> {
       failure = error;
     }
     this.#end();
-    for (const subscriber of this.#subscribers) subscriber.finish(failure);
+    for (const subscriber of this.#subscribers) subscriber.end(failure);
     this.#subscribers.clear();
   }
 
@@ -117,66 +123,6 @@ class SharedStream<Value, Refusal> {
  * is always delivered, and completion after it.
  */
 export const MAX_QUEUED_STATES = 16;
-
-/** One subscriber's view of a shared stream: its own queue (bounded), its own end. */
-class Subscriber<Value> implements AsyncIterableIterator<Value> {
-  readonly #queue: Value[] = [];
-  #wake: (() => void) | undefined;
-  #done = false;
-  #failure: unknown;
-  readonly #leave: (subscriber: Subscriber<Value>) => void;
-
-  constructor(leave: (subscriber: Subscriber<Value>) => void) {
-    this.#leave = leave;
-  }
-
-  push(value: Value): void {
-    if (this.#queue.length >= MAX_QUEUED_STATES) this.#queue.length = 0;
-    this.#queue.push(value);
-    this.#wake?.();
-  }
-
-  /** The source ended (or failed): what is queued is still delivered. */
-  finish(failure?: unknown): void {
-    this.#done = true;
-    this.#failure = failure;
-    this.#wake?.();
-  }
-
-  async next(): Promise<IteratorResult<Value>> {
-    while (this.#queue.length === 0 && !this.#done) {
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-      this.#wake = undefined;
-    }
-    if (this.#queue.length > 0) return { done: false, value: this.#queue.shift()! };
-    if (this.#failure !== undefined) {
-      const failure = this.#failure;
-      this.#failure = undefined;
-      throw failure;
-    }
-    return { done: true, value: undefined };
-  }
-
-  /** The subscriber leaves (graphql-ws calls this on "complete" and on close). */
-  async return(): Promise<IteratorResult<Value>> {
-    if (!this.#done) {
-      this.#done = true;
-      this.#leave(this);
-    }
-    this.#queue.length = 0;
-    this.#wake?.();
-    return { done: true, value: undefined };
-  }
-
-  async throw(error: unknown): Promise<IteratorResult<Value>> {
-    await this.return();
-    throw error;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-}
 
 const isAsyncIterable = <Value>(value: unknown): value is AsyncIterable<Value> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;

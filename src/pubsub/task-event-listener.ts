@@ -1,7 +1,8 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { channelsOf, type Channels } from '../redis/pubsub.ts';
 import type { TaskEvent } from '../queue/task-record.ts';
-import { topics, type FeedEvent } from './topics.ts';
+import { topics, type FeedEvent } from '../queue/topics.ts';
+import { AsyncQueue, type Overflow } from './async-queue.ts';
 
 /** A live feed of one task's events, buffered from the moment it was opened. */
 export type TaskEventStream = BufferedStream<TaskEvent>;
@@ -23,7 +24,7 @@ export class TaskEventListener {
     this.#channels.onMessage((channel, message) => {
       const streams = this.#listening.get(channel);
       if (!streams) return;
-      const event: unknown = JSON.parse(message);
+      const event = JSON.parse(message) as unknown;
       for (const stream of streams) stream.push(event);
     });
     // Messages published while the connection was down are lost (ioredis subscribes again by
@@ -33,7 +34,7 @@ export class TaskEventListener {
     subscribeClient.on('ready', () => {
       if (!down) return;
       down = false;
-      for (const streams of this.#listening.values()) for (const stream of streams) stream.resync();
+      for (const streams of this.#listening.values()) for (const stream of streams) stream.push(RESYNC);
     });
   }
 
@@ -58,12 +59,16 @@ export class TaskEventListener {
   async #listen<T>(channel: string): Promise<BufferedStream<T>> {
     const streams = this.#listening.get(channel) ?? new Set();
     this.#listening.set(channel, streams);
-    const stream: BufferedStream<T> = new BufferedStream<T>(() => {
-      streams.delete(stream as BufferedStream<unknown>);
-      if (streams.size > 0 || this.#listening.get(channel) !== streams) return;
-      this.#listening.delete(channel);
-      // Fails harmlessly while Redis is down: a closed connection holds no subscriptions.
-      this.#channels.unsubscribe(channel).catch(() => 0);
+    const stream: BufferedStream<T> = new AsyncQueue<T | typeof RESYNC>({
+      limit: MAX_BUFFERED_EVENTS,
+      overflow: resyncInstead,
+      onClose: () => {
+        streams.delete(stream as BufferedStream<unknown>);
+        if (streams.size > 0 || this.#listening.get(channel) !== streams) return;
+        this.#listening.delete(channel);
+        // Fails harmlessly while Redis is down: a closed connection holds no subscriptions.
+        this.#channels.unsubscribe(channel).catch(() => 0);
+      },
     });
     streams.add(stream as BufferedStream<unknown>);
     try {
@@ -87,54 +92,11 @@ export const RESYNC = Symbol('resync');
  */
 export const MAX_BUFFERED_EVENTS = 1000;
 
-/** An async-iterable queue (bounded) whose `close()` ends a pending `take()` (or `next()`) at once. */
-export class BufferedStream<T> implements AsyncIterable<T | typeof RESYNC> {
-  readonly #items: (T | typeof RESYNC)[] = [];
-  #wake: (() => void) | undefined;
-  #closed = false;
+/** A stream of one channel's events: a queue of at most MAX_BUFFERED_EVENTS, then one RESYNC. */
+export type BufferedStream<T> = AsyncQueue<T | typeof RESYNC>;
 
-  constructor(private readonly onClose: () => void) {}
-
-  push(item: T): void {
-    if (this.#closed) return;
-    if (this.#items.length >= MAX_BUFFERED_EVENTS) {
-      // Too far behind: what was buffered (and this) is read again from the store instead.
-      this.#items.length = 0;
-      this.#items.push(RESYNC);
-    } else {
-      this.#items.push(item);
-    }
-    this.#wake?.();
-  }
-
-  resync(): void {
-    if (this.#closed) return;
-    this.#items.push(RESYNC);
-    this.#wake?.();
-  }
-
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.onClose();
-    this.#wake?.();
-  }
-
-  /** The next item, waiting for one; undefined once closed. */
-  async take(): Promise<T | typeof RESYNC | undefined> {
-    while (this.#items.length === 0) {
-      if (this.#closed) return undefined;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-      this.#wake = undefined;
-    }
-    return this.#items.shift();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<T | typeof RESYNC> {
-    try {
-      for (let item = await this.take(); item !== undefined; item = await this.take()) yield item;
-    } finally {
-      this.close();
-    }
-  }
-}
+/** Too far behind: what was buffered (and the new event) is read again from the store instead. */
+const resyncInstead: Overflow<unknown> = (queued) => {
+  queued.length = 0;
+  queued.push(RESYNC);
+};

@@ -1,9 +1,9 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { minuteOf, STATS_MINUTE_TTL_SECONDS, taskqlKeys } from '../queue/keys.ts';
-import { finishedFields } from '../queue/task-stats.ts';
+import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
 import { TIMELINE_LENGTH, timelineSeconds, type TimelineEntry } from '../queue/task-timeline.ts';
-import { topics } from './topics.ts';
+import { finishedFields } from '../queue/task-stats.ts';
+import { feedTask, topics } from '../queue/topics.ts';
 
 /** Which task an event is about: enough to address its hash, its channel and its stats. */
 export interface TaskAddress {
@@ -36,14 +36,18 @@ export class TaskEventPublisher {
     this.#keys = taskqlKeys(prefix);
   }
 
-  /** Publishes the event; answers whether cancelTask has marked the task meanwhile. */
+  /**
+   * Publishes the event; answers whether cancelTask has marked the task meanwhile. `started`: a
+   * STARTED event not yet published, published first in the same call (see StartedEvent).
+   */
   async publish(
     task: TaskAddress,
     event: Omit<TaskEvent, 'seq'>,
-    extra: { workerId?: string; runtimeMs?: number; timeline?: TimelineEntry } = {},
+    extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'>; timeline?: TimelineEntry[] } = {},
   ): Promise<{ cancelRequested: boolean }> {
     const final = event.state !== undefined && isTerminal(event.state);
     const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
+    const worker = extra.workerId ? { worker: extra.workerId } : {};
     const [, cancel] = await this.redis.tqPublishTaskEvent(
       task.jobKey,
       this.#keys.statsMinute(minuteOf(Date.now())),
@@ -52,18 +56,18 @@ export class TaskEventPublisher {
       this.#keys.statsTotal,
       this.#keys.timeline(task.id),
       topics.taskUpdated(this.prefix, task.id),
-      JSON.stringify(extra.workerId ? { ...event, worker: extra.workerId } : event),
+      JSON.stringify(extra.workerId && !extra.started ? { ...event, ...worker } : event),
       event.progress ? JSON.stringify(event.progress) : '',
       topics.taskFeed(this.prefix),
-      JSON.stringify({ id: task.id, name: task.name, queue: task.queue, owner: task.owner }).slice(1, -1),
+      JSON.stringify(feedTask(task)).slice(1, -1),
       extra.workerId ?? '',
       counted?.outcome ?? '',
       final && extra.runtimeMs !== undefined ? String(extra.runtimeMs) : '',
       task.id,
       counted?.runtime?.bucket ?? '',
       counted?.runtime?.sum ?? '',
-      STATS_MINUTE_TTL_SECONDS,
-      extra.timeline ? JSON.stringify(extra.timeline) : '',
+      extra.started ? JSON.stringify({ ...extra.started, ...worker }) : '',
+      extra.timeline?.map((entry) => JSON.stringify(entry)).join('\n') ?? '',
       this.timelineSeconds,
       TIMELINE_LENGTH,
     );

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
-import { OFFLINE_AFTER_MS, type WorkerInfo } from './worker-info.ts';
+import { FORGET_AFTER_MS, OFFLINE_AFTER_MS, type WorkerInfo } from './worker-info.ts';
 import { taskqlKeys } from './keys.ts';
 
 /**
@@ -19,6 +19,14 @@ export class FleetStore {
     prefix: string,
   ) {
     this.#key = taskqlKeys(prefix).workers;
+  }
+
+  /** Every worker that has sent a heartbeat within FORGET_AFTER_MS; older ones are dropped from the list. */
+  async workers(now = Date.now()): Promise<WorkerInfo[]> {
+    const all = Object.values(await this.redis.hgetall(this.#key)).map((json) => JSON.parse(json) as WorkerInfo);
+    const gone = all.filter((worker) => now - worker.lastSeenAt > FORGET_AFTER_MS);
+    if (gone.length > 0) await this.redis.hdel(this.#key, ...gone.map((worker) => worker.id));
+    return all.filter((worker) => !gone.includes(worker));
   }
 
   /** True when a worker seen lately (not offline) runs task type `name` from `queue`. */

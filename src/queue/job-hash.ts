@@ -1,4 +1,6 @@
-import type { TaskJobData } from './task-record.ts';
+import { TASKQL_FIELDS } from '../redis/fields.ts';
+import type { BullState } from '../redis/scripts.ts';
+import type { TaskJobData, TaskProgress, TaskRecord, TaskState } from './task-record.ts';
 
 /**
  * The fields of a BullMQ job that a task needs, as `decodeJobHash` reads them from the raw
@@ -36,17 +38,6 @@ export interface JobFields {
   /** times a worker that does not know the task's type handed it back (see worker/hand-back.ts) */
   handBacks: number;
 }
-
-/** taskql's fields in a BullMQ job hash (BullMQ ignores them). */
-export const TASKQL_FIELDS = {
-  seq: 'tqSeq',
-  errorName: 'tqErrorName',
-  revoked: 'tqRevoked',
-  cancelRequested: 'tqCancel',
-  worker: 'tqWorker',
-  deferred: 'tqDeferred',
-  handBacks: 'tqHandBacks',
-} as const;
 
 export function decodeJobHash(id: string, queue: string, hash: Record<string, string | undefined>): JobFields {
   const opts = parseJson(hash.opts) as { attempts?: number } | undefined;
@@ -89,4 +80,61 @@ function parseJson(value: string | undefined): unknown {
   } catch {
     return value;
   }
+}
+
+/**
+ * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
+ * or waiting again) for its next one is RETRY; a job nobody knows of is `null`. A job that a
+ * worker handed back (it did not know the type) sits in BullMQ's delayed set until it is offered
+ * again, but no one scheduled it: it is PENDING.
+ */
+export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked' | 'deferred' | 'handBacks'>): TaskState | null {
+  const retrying = job.attemptsMade > 0;
+  switch (bullState) {
+    case 'completed':
+      return 'SUCCESS';
+    case 'failed':
+      return job.revoked ? 'REVOKED' : 'FAILURE';
+    case 'active':
+      return 'STARTED';
+    case 'delayed':
+      // Deferred: it was due, but its owner had as many tasks running as allowed. Handed back: a
+      // worker did not know its type.
+      return retrying ? 'RETRY' : job.deferred || job.handBacks > 0 ? 'PENDING' : 'SCHEDULED';
+    case 'waiting':
+    case 'prioritized':
+    case 'waiting-children':
+      return retrying ? 'RETRY' : 'PENDING';
+    case 'unknown':
+      return null;
+  }
+}
+
+/** Builds the record from a job's fields, its state and taskql's own hash fields. */
+export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
+  const progress = job.progress;
+  return {
+    id: job.id,
+    name: job.name,
+    queue: job.queue,
+    workflowId: job.data.workflow?.id ?? null,
+    dependents: job.data.workflow?.dependents ?? [],
+    owner: job.data.owner ?? null,
+    input: job.data.input,
+    state,
+    progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,
+    result: state === 'SUCCESS' ? (job.returnvalue ?? null) : null,
+    error:
+      state === 'FAILURE' || state === 'RETRY' || state === 'REVOKED'
+        ? { name: job.errorName ?? 'Error', message: job.failedReason ?? '' }
+        : null,
+    errorStack: state === 'FAILURE' || state === 'RETRY' ? (job.stack ?? null) : null,
+    attempts: job.attemptsStarted,
+    maxAttempts: job.maxAttempts,
+    worker: job.worker ?? null,
+    createdAt: new Date(job.timestamp),
+    startedAt: job.processedOn ? new Date(job.processedOn) : null,
+    finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+    seq: job.seq,
+  };
 }

@@ -1,4 +1,7 @@
-/** Redis keys taskql keeps beside BullMQ's own, each named here and nowhere else. */
+/**
+ * Redis keys taskql keeps beside BullMQ's own, each named here and nowhere else (its fields in
+ * BullMQ's job hashes, and the sizes its Lua scripts keep, are named in redis/fields.ts).
+ */
 
 /**
  * The prefix in a Redis Cluster hash tag (`{taskql}`), unless it has one: every key then lives
@@ -8,21 +11,18 @@ export const hashTagged = (prefix: string): string => (/\{[^}]+\}/.test(prefix) 
 
 export const minuteOf = (ms: number): number => Math.floor(ms / 60_000);
 
-/** How long a minute's stats hash is kept: a day of history, and an hour to spare. */
-export const STATS_MINUTE_TTL_SECONDS = 25 * 3600;
-
 export const taskqlKeys = (prefix: string) => ({
   /** hash: schedule id → id of the last task a worker started for it */
   scheduleLastTask: `${prefix}:schedule-last-task`,
   /**
    * hash per minute (epoch minutes): `<type>:succeeded|failed|revoked` → count of tasks that
    * reached that final state, `<type>:rt:<le>` → count of their runtimes in that bucket (see
-   * runtime-histogram.ts); expires after STATS_MINUTE_TTL_SECONDS
+   * runtime-histogram.ts); expires after STATS_MINUTE_TTL_SECONDS (redis/fields.ts)
    */
   statsMinute: (minute: number) => `${prefix}:stats:${minute}`,
   /** hash: the same fields as a minute's, since the deployment began, and `<type>:rtms` → sum of runtimes (ms) */
   statsTotal: `${prefix}:stats:total`,
-  /** list: the latest 1000 runtimes (ms) of a task type, newest first */
+  /** list: the latest RUNTIME_SAMPLES (redis/fields.ts) runtimes (ms) of a task type, newest first */
   runtimes: (type: string) => `${prefix}:runtimes:${type}`,
   /**
    * hash: task id → `{ name, queue }` (JSON) of a task a worker handed back because it does not
@@ -34,7 +34,7 @@ export const taskqlKeys = (prefix: string) => ({
   /** sorted set: task id by creation time (ms), for task lists; and one per task type */
   tasksByCreation: `${prefix}:tasks-by-creation`,
   tasksOfTypeByCreation: (type: string) => `${prefix}:tasks-by-creation:${type}`,
-  /** sorted set: ids of an owner's running tasks by lease end (ms), for its maxRunning limit */
+  /** sorted set: ids of an owner's running tasks by lease end (ms), for its maxRunning limit; expires OWNER_RUNNING_TTL_MS after the latest */
   ownerRunning: (owner: string) => `${prefix}:owner-running:${owner}`,
   /** counter: tasks an owner submitted in one minute (epoch minutes), for maxSubmitPerMinute; expires */
   ownerSubmits: (owner: string, minute: number) => `${prefix}:owner-submits:${owner}:${minute}`,

@@ -1,6 +1,3 @@
-import type { JobFields } from './job-hash.ts';
-import type { BullState } from '../redis/scripts.ts';
-
 /** What a BullMQ job of taskql carries as its data. */
 export interface TaskJobData {
   input: unknown;
@@ -15,7 +12,7 @@ export interface TaskJobData {
 }
 
 /** Where a task lives: its id and queue. */
-export interface TaskRef {
+export interface TaskLocation {
   id: string;
   queue: string;
 }
@@ -30,7 +27,7 @@ export interface WorkflowStepData {
   /** The input field that receives ctx.previous. */
   previousResultAs?: string;
   /** Steps that cannot run once this one has failed or was revoked: they are revoked then. */
-  dependents?: TaskRef[];
+  dependents?: TaskLocation[];
 }
 
 /** The task states (docs/api.md). PENDING, SCHEDULED, STARTED and RETRY change; the others are final. */
@@ -74,7 +71,7 @@ export interface TaskRecord {
   /** The workflow this task is a step of. */
   workflowId: string | null;
   /** Workflow steps that cannot run without this one (not shown to clients). */
-  dependents: TaskRef[];
+  dependents: TaskLocation[];
   /** The API token (name) that created it, when auth is on. */
   owner: string | null;
   input: unknown;
@@ -109,63 +106,6 @@ export interface TaskEvent {
   finishedAt?: number;
   result?: unknown;
   error?: TaskError;
-}
-
-/**
- * BullMQ state → task state. A job that failed an attempt and waits (delayed by backoff,
- * or waiting again) for its next one is RETRY; a job nobody knows of is `null`. A job that a
- * worker handed back (it did not know the type) sits in BullMQ's delayed set until it is offered
- * again, but no one scheduled it: it is PENDING.
- */
-export function toTaskState(bullState: BullState, job: Pick<JobFields, 'attemptsMade' | 'revoked' | 'deferred' | 'handBacks'>): TaskState | null {
-  const retrying = job.attemptsMade > 0;
-  switch (bullState) {
-    case 'completed':
-      return 'SUCCESS';
-    case 'failed':
-      return job.revoked ? 'REVOKED' : 'FAILURE';
-    case 'active':
-      return 'STARTED';
-    case 'delayed':
-      // Deferred: it was due, but its owner had as many tasks running as allowed. Handed back: a
-      // worker did not know its type.
-      return retrying ? 'RETRY' : job.deferred || job.handBacks > 0 ? 'PENDING' : 'SCHEDULED';
-    case 'waiting':
-    case 'prioritized':
-    case 'waiting-children':
-      return retrying ? 'RETRY' : 'PENDING';
-    case 'unknown':
-      return null;
-  }
-}
-
-/** Builds the record from a job's fields, its state and taskql's own hash fields. */
-export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
-  const progress = job.progress;
-  return {
-    id: job.id,
-    name: job.name,
-    queue: job.queue,
-    workflowId: job.data.workflow?.id ?? null,
-    dependents: job.data.workflow?.dependents ?? [],
-    owner: job.data.owner ?? null,
-    input: job.data.input,
-    state,
-    progress: typeof progress === 'object' && progress !== null && 'percent' in progress ? (progress as TaskProgress) : null,
-    result: state === 'SUCCESS' ? (job.returnvalue ?? null) : null,
-    error:
-      state === 'FAILURE' || state === 'RETRY' || state === 'REVOKED'
-        ? { name: job.errorName ?? 'Error', message: job.failedReason ?? '' }
-        : null,
-    errorStack: state === 'FAILURE' || state === 'RETRY' ? (job.stack ?? null) : null,
-    attempts: job.attemptsStarted,
-    maxAttempts: job.maxAttempts,
-    worker: job.worker ?? null,
-    createdAt: new Date(job.timestamp),
-    startedAt: job.processedOn ? new Date(job.processedOn) : null,
-    finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
-    seq: job.seq,
-  };
 }
 
 /** The task after `event`: fields the event carries replace the old ones. */

@@ -7,6 +7,14 @@ import type { TaskState } from './task-record.ts';
 export const OUTCOMES = { SUCCESS: 'succeeded', FAILURE: 'failed', REVOKED: 'revoked' } as const satisfies Partial<Record<TaskState, string>>;
 export type Outcome = (typeof OUTCOMES)[keyof typeof OUTCOMES];
 
+/** What `TaskStats.recent` reads. */
+export interface RecentStats {
+  /** Per minute, newest first: `<type>:succeeded|failed|revoked` → tasks that ended so in that minute. */
+  minutes: Record<string, number>[];
+  /** Per type asked for, in that order: its latest runtimes (ms), newest first. */
+  runtimes: number[][];
+}
+
 /** Finished tasks of one type in some span: counts by outcome, and their runtimes by bucket. */
 export interface FinishedCounts {
   succeeded: number;
@@ -50,7 +58,8 @@ function parse(hash: Record<string, string>, into = new Map<string, FinishedCoun
 }
 
 /**
- * Counters of finished tasks that workers keep in Redis (per minute for a day, and in total):
+ * The counts, runtime buckets and runtime samples workers (and cancelTask) keep in Redis as tasks
+ * end (per minute for a day, and in total), read for `stats`, `stats.history` and /metrics:
  * every API process reads the same exact figures, without listening to any task event.
  */
 export class TaskStats {
@@ -61,6 +70,23 @@ export class TaskStats {
     prefix: string,
   ) {
     this.#keys = taskqlKeys(prefix);
+  }
+
+  /** The last `minutes` minutes' counts and the runtime samples of `types`, in one pipeline. */
+  async recent(types: readonly string[], minutes: number, now = Date.now()): Promise<RecentStats> {
+    const minute = minuteOf(now);
+    const pipeline = this.redis.pipeline();
+    for (let m = 0; m < minutes; m++) pipeline.hgetall(this.#keys.statsMinute(minute - m));
+    for (const type of types) pipeline.lrange(this.#keys.runtimes(type), 0, -1);
+    const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+    const counts = replies.slice(0, minutes) as Record<string, string>[];
+    return {
+      minutes: counts.map((bucket) => Object.fromEntries(Object.entries(bucket).map(([field, count]) => [field, Number(count)]))),
+      runtimes: (replies.slice(minutes) as string[][]).map((samples) => samples.map(Number)),
+    };
   }
 
   /** Since the deployment began, by task type. */

@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, Job, Queue } from 'bullmq';
 import { v5 as uuidv5 } from 'uuid';
 import type { RedisClient } from '../redis/connections.ts';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { TaskContract } from '../tasks/index.ts';
 import type { RevokeOutcome } from '../redis/scripts.ts';
-import { decodeJobHash, TASKQL_FIELDS } from './job-hash.ts';
+import { decodeJobHash, toTaskRecord, toTaskState } from './job-hash.ts';
 import { queueing } from './queue-outcome.ts';
-import { minuteOf, STATS_MINUTE_TTL_SECONDS, taskqlKeys } from './keys.ts';
-import { topics } from '../pubsub/topics.ts';
+import { minuteOf, taskqlKeys } from './keys.ts';
+import { TASKQL_FIELDS } from '../redis/fields.ts';
+import { feedEvent, topics } from './topics.ts';
 import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
 import { TaskTimeline } from './task-timeline.ts';
 import { TaskStats } from './task-stats.ts';
-import { toTaskRecord, toTaskState, type TaskJobData, type TaskRecord, type TaskRef, type TaskState } from './task-record.ts';
+import type { TaskJobData, TaskRecord, TaskLocation, TaskState } from './task-record.ts';
 
 /** Options of one `runTask` call, already validated; unset fields fall back to the type's defaults. */
 export interface EnqueueOptions {
@@ -40,7 +42,7 @@ export interface TaskStoreSettings {
   /**
    * How long finished tasks stay readable, in seconds. BullMQ applies it lazily: a task past
    * its age goes when a later task of its queue finishes.
-   * @defaultValue 86400
+   * @defaultValue DEFAULTS.RETENTION_SECONDS (config.ts)
    */
   retentionSeconds?: number;
   /**
@@ -96,6 +98,20 @@ function ownedBy(task: TaskRecord, owner: string | undefined): TaskRecord {
   return task;
 }
 
+/** One queue's live tasks and counts (see `TaskStore.liveTasks`). */
+export interface LiveTasks {
+  /** Each task waiting or running: its type and state. */
+  tasks: { name: string | undefined; state: TaskState }[];
+  /** Finished tasks retained: SUCCESS, and FAILURE or REVOKED. */
+  completed: number;
+  failed: number;
+  paused: boolean;
+  /** Tasks waiting for a worker (PENDING and due RETRY). */
+  depth: number;
+  /** When the next task to run was created (ms), if one waits. */
+  nextCreatedAt: number | undefined;
+}
+
 /** Where tasks live: one BullMQ queue per queue name, all on one shared connection. */
 export class TaskStore {
   /** The shared command connection (also for publishing requests to workers). */
@@ -107,7 +123,7 @@ export class TaskStore {
   readonly limits: OwnerLimits;
   /** Each task's state changes (attempts, workers, cancels, retries). */
   readonly timeline: TaskTimeline;
-  /** Counters of finished tasks (per minute and in total), which workers keep. */
+  /** Finished tasks' counts and runtimes, for stats. */
   readonly stats: TaskStats;
   readonly #queues = new Map<string, Queue>();
   readonly #retention: { age: number; count?: number };
@@ -117,7 +133,7 @@ export class TaskStore {
     this.redis = settings.redis;
     this.#log = settings.log;
     this.prefix = settings.prefix;
-    this.#retention = { age: settings.retentionSeconds ?? 86_400 };
+    this.#retention = { age: settings.retentionSeconds ?? DEFAULTS.RETENTION_SECONDS };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     this.limits = new OwnerLimits(settings.redis, settings.prefix);
     this.timeline = new TaskTimeline(settings.redis, settings.prefix, this.#retention.age);
@@ -237,20 +253,20 @@ export class TaskStore {
    * steps, which BullMQ's FlowProducer adds). Nothing waits for this: on the shared connection
    * it goes out after the write that created them.
    */
-  announce(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
+  announce(tasks: readonly (TaskLocation & { name: string; createdAt: number; owner?: string })[], state: TaskState): void {
     const announced = this.#announcements(tasks.map((task) => ({ ...task, state })));
     const done = announced.length === 1 ? this.index.add(announced[0]!.task, announced[0]!.feed) : this.index.addMany(announced);
     done.catch((error: unknown) => this.#log?.warn({ err: error }, 'could not index tasks'));
   }
 
   /** The index entry and the live feed's message of each new task. */
-  #announcements(tasks: readonly (TaskRef & { name: string; createdAt: number; owner?: string | null; state: TaskState })[]) {
+  #announcements(tasks: readonly (TaskLocation & { name: string; createdAt: number; owner?: string | null; state: TaskState })[]) {
     const channel = topics.taskFeed(this.prefix);
     return tasks.map((task) => ({
       task,
       feed: {
         channel,
-        message: JSON.stringify({ seq: 0, id: task.id, name: task.name, queue: task.queue, owner: task.owner ?? undefined, state: task.state }),
+        message: JSON.stringify(feedEvent(task, { seq: 0, state: task.state })),
       },
     }));
   }
@@ -286,26 +302,50 @@ export class TaskStore {
   }
 
   /**
-   * The type and state of the tasks in BullMQ's live lists of one queue, given by list (ids,
-   * where BullMQ holds them), in one pipeline; states as `read` gives them.
+   * One queue's live tasks as BullMQ's lists and sets hold them, with the type and state of each
+   * (as `read` gives them), and the queue's counts, in one pipeline for the states.
    */
-  async liveStates(
-    queueName: string,
-    groups: readonly (readonly [readonly string[], 'waiting' | 'delayed' | 'active'])[],
-  ): Promise<{ name: string | undefined; state: TaskState }[]> {
+  async liveTasks(queueName: string): Promise<LiveTasks> {
     const queue = this.queue(queueName);
+    const k = queue.keys;
+    const [waiting, prioritized, delayed, active, children, counts, paused] = await Promise.all([
+      this.redis.lrange(k.wait!, 0, -1),
+      this.redis.zrange(k.prioritized!, 0, -1),
+      this.redis.zrange(k.delayed!, 0, -1),
+      this.redis.lrange(k.active!, 0, -1),
+      this.redis.zrange(k['waiting-children']!, 0, -1),
+      queue.getJobCounts('completed', 'failed'),
+      queue.isPaused(),
+    ]);
+    const groups: [string[], 'waiting' | 'delayed' | 'active'][] = [
+      [[...waiting, ...prioritized, ...children], 'waiting'],
+      [delayed, 'delayed'],
+      [active, 'active'],
+    ];
     const { handBacks, deferred } = TASKQL_FIELDS;
     const pipeline = this.redis.pipeline();
     for (const [ids] of groups) for (const id of ids) pipeline.hmget(queue.toKey(id), 'name', 'atm', handBacks, deferred);
-    const fields = ((await pipeline.exec()) ?? []).map(([, value]) => value as (string | null)[]);
+    // Workers take from the right of the wait list, and the lowest score of the prioritized set.
+    const nextId = waiting.at(-1) ?? prioritized[0];
+    if (nextId) pipeline.hget(queue.toKey(nextId), 'timestamp');
+    const replies = ((await pipeline.exec()) ?? []).map(([, value]) => value);
     let next = 0;
-    return groups.flatMap(([ids, where]) =>
+    const tasks = groups.flatMap(([ids, where]) =>
       ids.map(() => {
-        const [name, attemptsMade, handed, deferredMark] = fields[next++] ?? [];
+        const [name, attemptsMade, handed, deferredMark] = (replies[next++] as (string | null)[] | undefined) ?? [];
         const job = { attemptsMade: Number(attemptsMade ?? 0), revoked: false, handBacks: Number(handed ?? 0), deferred: deferredMark === '1' };
-        return { name: name ?? undefined, state: where === 'active' ? 'STARTED' : toTaskState(where, job)! };
+        return { name: name ?? undefined, state: where === 'active' ? ('STARTED' as const) : toTaskState(where, job)! };
       }),
     );
+    const nextCreatedAt = nextId ? Number(replies[next]) || undefined : undefined;
+    return {
+      tasks,
+      completed: counts.completed ?? 0,
+      failed: counts.failed ?? 0,
+      paused,
+      depth: waiting.length + prioritized.length,
+      nextCreatedAt,
+    };
   }
 
   /** cancelTask's atomic first step (see REVOKE_TASK): what it found, and did. */
@@ -331,7 +371,6 @@ export class TaskStore {
       reason,
       topics.taskFeed(this.prefix),
       task.queue,
-      STATS_MINUTE_TTL_SECONDS,
     );
     // A running task's REVOKED comes from its worker, with the attempt.
     if (outcome === 'revoked') await this.timeline.append(task.id, { state: 'REVOKED', at: Date.now(), note: reason });
@@ -339,7 +378,7 @@ export class TaskStore {
   }
 
   /** Revokes the workflow steps that cannot run without a step that failed or was revoked. */
-  async revokeDependents(dependents: readonly TaskRef[], reason: string): Promise<void> {
+  async revokeDependents(dependents: readonly TaskLocation[], reason: string): Promise<void> {
     for (const dependent of dependents) await this.revoke(dependent, reason);
   }
 

@@ -1,4 +1,4 @@
-import { isTerminal, type TaskError, type TaskRecord, type TaskRef, type TaskState } from './task-record.ts';
+import { isTerminal, type TaskError, type TaskRecord, type TaskLocation, type TaskState } from './task-record.ts';
 
 export const WORKFLOW_KINDS = ['CHAIN', 'GROUP', 'CHORD'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
@@ -9,9 +9,9 @@ export interface WorkflowMeta {
   kind: WorkflowKind;
   createdAt: Date;
   /** The steps clients see, in order (a chord's callback last). */
-  tasks: TaskRef[];
+  tasks: TaskLocation[];
   /** The task whose result is the workflow's: a chain's last step, a chord's callback, a group's collector. */
-  root: TaskRef;
+  root: TaskLocation;
   cancelled: boolean;
   /** The API token (name) that created it, when auth is on. */
   owner?: string;

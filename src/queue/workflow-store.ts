@@ -3,7 +3,7 @@ import { FlowProducer, type FlowJob } from 'bullmq';
 import type { TaskContract } from '../tasks/index.ts';
 import { taskqlKeys } from './keys.ts';
 import { queueing } from './queue-outcome.ts';
-import type { TaskRecord, TaskRef, WorkflowStepData } from './task-record.ts';
+import type { TaskRecord, TaskLocation, WorkflowStepData } from './task-record.ts';
 import type { EnqueueOptions, TaskStore } from './task-store.ts';
 import { toWorkflowRecord, type WorkflowKind, type WorkflowMeta, type WorkflowRecord } from './workflow-record.ts';
 
@@ -22,7 +22,7 @@ export interface PlannedStep {
 const MAX_RUN_SECONDS = 7 * 86_400;
 
 interface Node {
-  ref: TaskRef;
+  ref: TaskLocation;
   step: PlannedStep;
   workflow: WorkflowStepData;
   children: Node[];
@@ -165,8 +165,8 @@ function deserialize(id: string, hash: Record<string, string>): WorkflowMeta {
     id,
     kind: hash.kind as WorkflowKind,
     createdAt: new Date(Number(hash.createdAt)),
-    tasks: JSON.parse(hash.tasks ?? '[]') as TaskRef[],
-    root: JSON.parse(hash.root ?? '{}') as TaskRef,
+    tasks: JSON.parse(hash.tasks ?? '[]') as TaskLocation[],
+    root: JSON.parse(hash.root ?? '{}') as TaskLocation,
     cancelled: hash.cancelled === '1',
     owner: hash.owner,
   };

@@ -1,4 +1,5 @@
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { isCluster, type RedisClient } from './client.ts';
 import { defineTaskScripts } from './scripts.ts';
@@ -25,7 +26,7 @@ export interface RedisSettings {
   url: string;
   /** Redis Cluster seed nodes (`host:port`); the client discovers the others. */
   clusterNodes?: readonly string[];
-  /** @defaultValue 2000 */
+  /** @defaultValue DEFAULTS.REDIS_COMMAND_TIMEOUT_MS (config.ts) */
   commandTimeoutMs?: number;
 }
 
@@ -35,7 +36,7 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
     command: {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      commandTimeout: settings.commandTimeoutMs ?? 2000,
+      commandTimeout: settings.commandTimeoutMs ?? DEFAULTS.REDIS_COMMAND_TIMEOUT_MS,
     },
     worker: { maxRetriesPerRequest: null },
     subscriber: { maxRetriesPerRequest: null },

@@ -1,10 +1,13 @@
 import type { Redis, Result } from 'ioredis';
 import { isCluster, type RedisClient } from './client.ts';
+import { OWNER_RUNNING_TTL_MS, RUNTIME_SAMPLES, STATS_MINUTE_TTL_SECONDS, TASKQL_FIELDS as F } from './fields.ts';
 import { publishCommand } from './pubsub.ts';
 
 /**
  * taskql's own Lua scripts. Each saves round trips on a hot path and keeps a read or a
- * write atomic with respect to BullMQ's scripts.
+ * write atomic with respect to BullMQ's scripts. taskql's hash fields and sizes come from
+ * fields.ts (spliced into the source); BullMQ's own fields (ats, processedOn, …) are BullMQ's
+ * names, checked by test/bullmq-contract.test.ts.
  */
 
 /**
@@ -33,36 +36,42 @@ return {job, state}
  * own `progress` field) and the worker running the task, bumps the task's event sequence
  * number, PUBLISHes the event with that number on the task's channel and on the global feed,
  * and, for a final state, counts it and its runtime bucket in this minute's stats and in the
- * totals (task-stats.ts) and keeps its runtime sample.
+ * totals (queue/task-stats.ts) and keeps its runtime sample.
  * Subscribers use the number to drop events their snapshot already contains. A task whose
  * hash is gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson
  * would round floats and turn [] into {}.
  *
  * A worker id comes with STARTED: a task that was handed back (its type unknown to a worker)
- * leaves the list of tasks awaiting a worker then.
+ * leaves the list of tasks awaiting a worker then. A task that ended before its STARTED went
+ * out has it folded into its final event: ARGV[12] is then published first, with its own number.
  *
  * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker,
  *       the stats totals
  * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
  *       worker id or '', outcome field or '', runtime ms or '', task id, runtime bucket field
- *       or '', runtime sum field, seconds a minute's stats are kept
+ *       or '', runtime sum field, an event JSON to publish before this one (the folded STARTED) or ''
  */
 const PUBLISH_TASK_EVENT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
 if ARGV[6] ~= '' then
-  redis.call('HSET', KEYS[1], 'tqWorker', ARGV[6])
+  redis.call('HSET', KEYS[1], '${F.worker}', ARGV[6])
   redis.call('HDEL', KEYS[4], ARGV[9])
 end
 if ARGV[13] ~= '' then
-  redis.call('RPUSH', KEYS[6], ARGV[13])
+  for entry in string.gmatch(ARGV[13], '[^\\n]+') do redis.call('RPUSH', KEYS[6], entry) end
   redis.call('LTRIM', KEYS[6], -tonumber(ARGV[15]), -1)
   redis.call('EXPIRE', KEYS[6], ARGV[14])
 end
-local seq = redis.call('HINCRBY', KEYS[1], 'tqSeq', 1)
-local rest = string.sub(ARGV[2], 2)
-redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
-redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+local seq
+for _, event in ipairs({ARGV[12], ARGV[2]}) do
+  if event ~= '' then
+    seq = redis.call('HINCRBY', KEYS[1], '${F.seq}', 1)
+    local rest = string.sub(event, 2)
+    redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
+    redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+  end
+end
 if ARGV[7] ~= '' then
   redis.call('HINCRBY', KEYS[2], ARGV[7], 1)
   redis.call('HINCRBY', KEYS[5], ARGV[7], 1)
@@ -71,13 +80,13 @@ if ARGV[7] ~= '' then
     redis.call('HINCRBY', KEYS[5], ARGV[10], 1)
     redis.call('HINCRBY', KEYS[5], ARGV[11], ARGV[8])
   end
-  redis.call('EXPIRE', KEYS[2], ARGV[12])
+  redis.call('EXPIRE', KEYS[2], ${STATS_MINUTE_TTL_SECONDS})
 end
 if ARGV[8] ~= '' then
   redis.call('LPUSH', KEYS[3], ARGV[8])
-  redis.call('LTRIM', KEYS[3], 0, 999)
+  redis.call('LTRIM', KEYS[3], 0, ${RUNTIME_SAMPLES - 1})
 end
-return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
+return {seq, redis.call('HGET', KEYS[1], '${F.cancelRequested}')}
 `;
 
 /**
@@ -89,21 +98,22 @@ return {seq, redis.call('HGET', KEYS[1], 'tqCancel')}
  */
 const REVOKE_TASK = `
 local jobKey, id, now = KEYS[1], ARGV[1], tonumber(ARGV[2])
--- ARGV: id, now, channel, reason, feed channel, queue, seconds a minute's stats are kept
+-- ARGV: id, now, channel, reason, feed channel, queue
 if redis.call('EXISTS', jobKey) == 0 then return 'unknown' end
 if redis.call('ZSCORE', KEYS[7], id) or redis.call('ZSCORE', KEYS[8], id) then return 'finished' end
 if redis.call('LPOS', KEYS[6], id) then
-  redis.call('HSET', jobKey, 'tqCancel', '1')
+  redis.call('HSET', jobKey, '${F.cancelRequested}', '1')
   return 'active'
 end
 local removed = redis.call('LREM', KEYS[2], 0, id) + redis.call('LREM', KEYS[3], 0, id)
   + redis.call('ZREM', KEYS[4], id) + redis.call('ZREM', KEYS[5], id) + redis.call('ZREM', KEYS[9], id)
 if removed == 0 then return 'unknown' end
 redis.call('ZADD', KEYS[8], now, id)
-redis.call('HSET', jobKey, 'failedReason', ARGV[4], 'finishedOn', now, 'tqRevoked', '1', 'tqErrorName', 'RevokedError')
-local seq = redis.call('HINCRBY', jobKey, 'tqSeq', 1)
+redis.call('HSET', jobKey, 'failedReason', ARGV[4], 'finishedOn', now, '${F.revoked}', '1', '${F.errorName}', 'RevokedError')
+local seq = redis.call('HINCRBY', jobKey, '${F.seq}', 1)
 local event = { seq = seq, state = 'REVOKED', finishedAt = now, error = { name = 'RevokedError', message = ARGV[4] } }
 redis.call('PUBLISH', ARGV[3], cjson.encode(event))
+-- The feed's fields of the task (feedTask in queue/topics.ts), from its hash.
 event.id = id
 event.name = redis.call('HGET', jobKey, 'name')
 event.queue = ARGV[6]
@@ -111,7 +121,7 @@ local ok, data = pcall(cjson.decode, redis.call('HGET', jobKey, 'data') or '{}')
 if ok and type(data) == 'table' and type(data.owner) == 'string' then event.owner = data.owner end
 redis.call('PUBLISH', ARGV[5], cjson.encode(event))
 redis.call('HINCRBY', KEYS[10], event.name .. ':revoked', 1)
-redis.call('EXPIRE', KEYS[10], ARGV[7])
+redis.call('EXPIRE', KEYS[10], ${STATS_MINUTE_TTL_SECONDS})
 redis.call('HINCRBY', KEYS[12], event.name .. ':revoked', 1)
 redis.call('HDEL', KEYS[11], id)
 return 'revoked'
@@ -127,7 +137,7 @@ return 'revoked'
  */
 const HAND_BACK = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if redis.call('HGET', KEYS[1], 'tqCancel') then
+if redis.call('HGET', KEYS[1], '${F.cancelRequested}') then
   redis.call('HDEL', KEYS[2], ARGV[1])
   return -1
 end
@@ -136,7 +146,7 @@ if redis.call('HINCRBY', KEYS[1], 'ats', -1) <= 0 then
   redis.call('HDEL', KEYS[1], 'processedOn')
 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-return redis.call('HINCRBY', KEYS[1], 'tqHandBacks', 1)
+return redis.call('HINCRBY', KEYS[1], '${F.handBacks}', 1)
 `;
 
 /**
@@ -185,12 +195,12 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then
   redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
   -- Only to clean up after owners gone quiet: leases end by their score.
-  redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[3]) + 86400000)
-  redis.call('HDEL', KEYS[2], 'tqDeferred')
+  redis.call('PEXPIREAT', KEYS[1], tonumber(ARGV[3]) + ${OWNER_RUNNING_TTL_MS})
+  redis.call('HDEL', KEYS[2], '${F.deferred}')
   return 1
 end
 redis.call('HINCRBY', KEYS[2], 'ats', -1)
-redis.call('HSET', KEYS[2], 'tqDeferred', '1')
+redis.call('HSET', KEYS[2], '${F.deferred}', '1')
 return 0
 `;
 
@@ -242,8 +252,9 @@ declare module 'ioredis' {
       taskId: string,
       runtimeBucketField: string,
       runtimeSumField: string,
-      statsMinuteTtlSeconds: number,
-      timelineEntry: string,
+      priorEventJson: string,
+      /** Entries for the task's timeline (TaskTimeline), one JSON per line; '' for none. */
+      timelineEntries: string,
       timelineTtlSeconds: number,
       timelineLength: number,
     ): Result<[number, string | null], Context>;
@@ -282,7 +293,6 @@ declare module 'ioredis' {
       reason: string,
       feedChannel: string,
       queue: string,
-      statsMinuteTtlSeconds: number,
     ): Result<RevokeOutcome, Context>;
   }
 }

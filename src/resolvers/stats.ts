@@ -1,4 +1,3 @@
-import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import type { TaskState } from '../queue/task-record.ts';
 import type { Services } from './services.ts';
 
@@ -60,34 +59,25 @@ const LIVE: Partial<Record<TaskState, keyof LiveCounts>> = { PENDING: 'pending',
 
 /**
  * `stats`: live tasks counted exactly from BullMQ's own lists (the working set), finished ones
- * from per-minute counts the worker keeps as tasks end, runtimes from the latest 1000 per type.
+ * from per-minute counts the worker keeps as tasks end, runtimes from the latest samples kept per type.
  */
 export async function getStats(services: Services, now = Date.now()): Promise<Stats> {
   const { store, registry } = services;
-  const keys = taskqlKeys(store.prefix);
   const names = registry.list().map((type) => type.name);
-  const minute = minuteOf(now);
-  const pipeline = store.redis.pipeline();
-  for (let m = 0; m < 15; m++) pipeline.hgetall(keys.statsMinute(minute - m));
-  for (const name of names) pipeline.lrange(keys.runtimes(name), 0, -1);
-  const replies = ((await pipeline.exec()) ?? []).map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
-  const buckets = replies.slice(0, 15) as Record<string, string>[];
-  const runtimes = replies.slice(15) as string[][];
+  const recent = await store.stats.recent(names, 15, now);
 
+  const runtimesOf = new Map(names.map((name, i) => [name, recent.runtimes[i]!]));
   const liveByType = new Map(names.map((name) => [name, emptyLive()]));
   const knows = await services.fleet.knower(now);
   const queues = await Promise.all(store.queueNames().map((queue) => queueStats(services, queue, liveByType, knows, now)));
 
   const windows = (field: string): Windows => {
-    const sum = (count: number) => buckets.slice(0, count).reduce((total, bucket) => total + Number(bucket[field] ?? 0), 0);
+    const sum = (count: number) => recent.minutes.slice(0, count).reduce((total, minute) => total + (minute[field] ?? 0), 0);
     return { last1m: sum(1), last5m: sum(5), last15m: sum(15) };
   };
   const types = names
     .filter((name) => !registry.get(name)?.internal)
-    .map((name, i) => typeStats(name, liveByType.get(name)!, windows(`${name}:succeeded`), windows(`${name}:failed`), windows(`${name}:revoked`), runtimes[i]!.map(Number)));
+    .map((name) => typeStats(name, liveByType.get(name)!, windows(`${name}:succeeded`), windows(`${name}:failed`), windows(`${name}:revoked`), runtimesOf.get(name)!));
   const add = (a: Windows, b: Windows): Windows => ({ last1m: a.last1m + b.last1m, last5m: a.last5m + b.last5m, last15m: a.last15m + b.last15m });
   const zero: Windows = { last1m: 0, last5m: 0, last15m: 0 };
   const total = typeStats(
@@ -105,7 +95,7 @@ export async function getStats(services: Services, now = Date.now()): Promise<St
     types.reduce((sum, type) => add(sum, type.succeeded), zero),
     types.reduce((sum, type) => add(sum, type.failed), zero),
     types.reduce((sum, type) => add(sum, type.revoked), zero),
-    runtimes.flat().map(Number),
+    recent.runtimes.flat(),
   );
   return { total, types, queues };
 }
@@ -130,7 +120,7 @@ function runtimeOf(samples: number[]): Runtime | null {
   return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1)!, samples: sorted.length };
 }
 
-/** One queue's live tasks, read from BullMQ's lists and sets, counted per type as well. */
+/** One queue's live tasks, counted per type as well. */
 async function queueStats(
   services: Services,
   name: string,
@@ -138,25 +128,9 @@ async function queueStats(
   knows: (queue: string, type: string) => boolean,
   now: number,
 ): Promise<QueueStats> {
-  const queue = services.store.queue(name);
-  const k = queue.keys;
-  const redis = services.store.redis;
-  const [waiting, prioritized, delayed, active, children, counts, paused] = await Promise.all([
-    redis.lrange(k.wait!, 0, -1),
-    redis.zrange(k.prioritized!, 0, -1),
-    redis.zrange(k.delayed!, 0, -1),
-    redis.lrange(k.active!, 0, -1),
-    redis.zrange(k['waiting-children']!, 0, -1),
-    queue.getJobCounts('completed', 'failed'),
-    queue.isPaused(),
-  ]);
+  const queue = await services.store.liveTasks(name);
   const live = emptyLive();
-  const groups: [string[], 'waiting' | 'delayed' | 'active'][] = [
-    [[...waiting, ...prioritized, ...children], 'waiting'],
-    [delayed, 'delayed'],
-    [active, 'active'],
-  ];
-  for (const { name: type, state } of await services.store.liveStates(name, groups)) {
+  for (const { name: type, state } of queue.tasks) {
     const counter = LIVE[state]!;
     const awaiting = (state === 'PENDING' || state === 'RETRY') && !knows(name, type ?? '');
     live[counter]++;
@@ -165,16 +139,13 @@ async function queueStats(
     if (perType) perType[counter]++;
     if (perType && awaiting) perType.awaitingWorker++;
   }
-  // Workers take from the right of the wait list, and the lowest score of the prioritized set.
-  const nextId = waiting.at(-1) ?? prioritized[0];
-  const nextAt = nextId ? Number(await redis.hget(queue.toKey(nextId), 'timestamp')) : undefined;
   return {
     name,
-    paused,
+    paused: queue.paused,
     live,
-    completed: counts.completed ?? 0,
-    failed: counts.failed ?? 0,
-    depth: waiting.length + prioritized.length,
-    oldestWaitingMs: nextAt ? Math.max(0, now - nextAt) : null,
+    completed: queue.completed,
+    failed: queue.failed,
+    depth: queue.depth,
+    oldestWaitingMs: queue.nextCreatedAt ? Math.max(0, now - queue.nextCreatedAt) : null,
   };
 }

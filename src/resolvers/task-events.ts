@@ -1,7 +1,7 @@
 import { Repeater } from 'graphql-yoga';
 import { canSee, type Caller } from '../auth.ts';
 import { RESYNC } from '../pubsub/task-event-listener.ts';
-import type { FeedEvent } from '../pubsub/topics.ts';
+import type { FeedEvent } from '../queue/topics.ts';
 import type { TaskState } from '../queue/task-record.ts';
 import { ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';

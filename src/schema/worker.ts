@@ -12,7 +12,7 @@ const WorkerRef = builder.objectRef<WorkerRecord>('Worker').implement({
       description: 'The task types it runs (on its queues). Empty for a worker too old to say.',
       resolve: (w) => w.taskTypes ?? [],
     }),
-    concurrency: t.exposeInt('concurrency'),
+    concurrency: t.exposeInt('concurrency', { description: 'Tasks it runs at the same time on each of its queues.' }),
     active: t.exposeInt('active', { description: 'Tasks it runs now.' }),
     processed: t.exposeInt('processed', { description: 'Tasks it finished with SUCCESS since it started.' }),
     failed: t.exposeInt('failed', { description: 'Tasks that failed for good on it since it started.' }),

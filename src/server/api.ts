@@ -16,7 +16,7 @@ export interface ApiSettings {
   host: string;
   port: number;
   commandTimeoutMs: number;
-  /** @defaultValue 86400 */
+  /** @defaultValue DEFAULTS.RETENTION_SECONDS (config.ts) */
   retentionSeconds?: number;
   retentionCount?: number;
   /** @defaultValue the defaults of loadConfig */

@@ -1,4 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { CancelRequests } from '../pubsub/cancel-requests.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
@@ -23,9 +24,9 @@ export interface ServiceSettings {
   log: Logger;
   retentionSeconds?: number;
   retentionCount?: number;
-  /** @defaultValue 256 KiB */
+  /** @defaultValue DEFAULTS.MAX_INPUT_BYTES (config.ts) */
   maxInputBytes?: number;
-  /** @defaultValue 64 */
+  /** @defaultValue DEFAULTS.MAX_INPUT_DEPTH */
   maxInputDepth?: number;
 }
 
@@ -52,8 +53,8 @@ export function createServices(settings: ServiceSettings): Services & { close():
     workflowFollowers: new SharedStreams<WorkflowRecord>(),
     fleet: new FleetStore(command, prefix),
     log,
-    maxInputBytes: settings.maxInputBytes ?? 256 << 10,
-    maxInputDepth: settings.maxInputDepth ?? 64,
+    maxInputBytes: settings.maxInputBytes ?? DEFAULTS.MAX_INPUT_BYTES,
+    maxInputDepth: settings.maxInputDepth ?? DEFAULTS.MAX_INPUT_DEPTH,
     close: async () => {
       await workflows.close();
       await store.close();

@@ -40,7 +40,7 @@ export { TaskTypeError } from './validate.ts';
 export const internalTypes: readonly AnyTaskType[] = [collectResults];
 
 /**
- * The shipped example types (SPEC's), run when no `--tasks` module is given, fetchUrl under
+ * The shipped example types (docs/task-types.md), run when no `--tasks` module is given, fetchUrl under
  * `fetch` (a process passes its config). A user's own types live in their project's module
  * instead (docs: task types). Add an example: one file in this folder, one line here.
  */

@@ -1,15 +1,18 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
 import { trimStack, type TaskJobData, type TaskState } from '../queue/task-record.ts';
 import type { TimelineEntry } from '../queue/task-timeline.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
+import { StartedEvent } from './started-event.ts';
+import { watchCancelMarks } from './cancel-marks.ts';
 import { handBack, offerAwaiting } from './hand-back.ts';
 import { subscribeCancelRequests } from '../pubsub/cancel-requests.ts';
-import { TASKQL_FIELDS } from '../queue/job-hash.ts';
+import { TASKQL_FIELDS } from '../redis/fields.ts';
 import { taskqlKeys } from '../queue/keys.ts';
 import { OwnerLimits } from '../queue/owner-limits.ts';
 import { CANCELLED_MESSAGE, RevokedError, type AnyTaskType, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
@@ -28,7 +31,7 @@ export interface TaskWorkerSettings {
   log: Logger;
   /**
    * Tasks run at the same time, per queue.
-   * @defaultValue 8
+   * @defaultValue DEFAULTS.CONCURRENCY (config.ts)
    */
   concurrency?: number;
   /**
@@ -40,23 +43,23 @@ export interface TaskWorkerSettings {
   heartbeatMs?: number;
   /**
    * How long a hold on a running task lasts without renewal (BullMQ's lockDuration).
-   * @defaultValue 30000
+   * @defaultValue DEFAULTS.LOCK_DURATION_MS
    */
   lockDurationMs?: number;
   /**
    * How often to look for tasks whose worker died (BullMQ's stalledInterval).
-   * @defaultValue 30000
+   * @defaultValue DEFAULTS.STALLED_INTERVAL_MS
    */
   stalledIntervalMs?: number;
   /**
    * On stop, how long running tasks may go on before they are aborted and put back in their
    * queue for another worker, in milliseconds.
-   * @defaultValue 10000
+   * @defaultValue DEFAULTS.SHUTDOWN_GRACE_MS
    */
   shutdownGraceMs?: number;
   /**
    * Largest `data` of one ctx.progress report (as JSON), in bytes (MAX_PROGRESS_DATA_BYTES).
-   * @defaultValue 16384
+   * @defaultValue DEFAULTS.MAX_PROGRESS_DATA_BYTES
    */
   maxProgressDataBytes?: number;
 }
@@ -76,6 +79,8 @@ export class TaskWorker {
   readonly #settings: TaskWorkerSettings;
   readonly #publisher: TaskEventPublisher;
   readonly #workers: Worker<TaskJobData>[] = [];
+  /** Per worker: was a job cancel-marked when taken (see watchCancelMarks)? */
+  readonly #cancelMarks = new Map<Worker, { marked(jobId: string): boolean }>();
   readonly #heartbeat: WorkerHeartbeat;
   readonly #counts = { active: 0, processed: 0, failed: 0 };
   readonly #startedAt = Date.now();
@@ -88,6 +93,8 @@ export class TaskWorker {
   #renewing: NodeJS.Timeout | undefined;
   /** Task types met that this worker does not know (each is logged once). */
   readonly #unknownTypes = new Set<string>();
+  /** Running tasks' STARTED events not yet published (see StartedEvent), by job. */
+  readonly #started = new WeakMap<Job, StartedEvent>();
 
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
@@ -102,7 +109,7 @@ export class TaskWorker {
         pid: process.pid,
         queues: [...this.#queues()],
         taskTypes: this.#taskTypes(),
-        concurrency: this.#settings.concurrency ?? 8,
+        concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY,
         ...this.#counts,
         startedAt: this.#startedAt,
       }),
@@ -142,13 +149,14 @@ export class TaskWorker {
         {
           connection: redis,
           prefix,
-          concurrency: this.#settings.concurrency ?? 8,
+          concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY,
           autorun: false,
-          lockDuration: this.#settings.lockDurationMs ?? 30_000,
-          stalledInterval: this.#settings.stalledIntervalMs ?? 30_000,
+          lockDuration: this.#settings.lockDurationMs ?? DEFAULTS.LOCK_DURATION_MS,
+          stalledInterval: this.#settings.stalledIntervalMs ?? DEFAULTS.STALLED_INTERVAL_MS,
           ...(limit && { limiter: { max: limit.max, duration: limit.durationMs } }),
         },
       );
+      this.#cancelMarks.set(worker, watchCancelMarks(worker));
       worker.on('completed', (job, result) => {
         this.#counts.processed++;
         void this.#emit(worker, job, { state: 'SUCCESS', result: result ?? null, startedAt: job.processedOn, finishedAt: job.finishedOn });
@@ -186,7 +194,7 @@ export class TaskWorker {
       this.#limits.renew(held, leaseMs).catch((error: unknown) => log.warn({ err: error }, 'could not renew owner slots'));
     }, leaseMs / 2);
     this.#renewing.unref();
-    log.info({ id: this.id, queues, concurrency: this.#settings.concurrency ?? 8 }, 'worker started');
+    log.info({ id: this.id, queues, concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY }, 'worker started');
   }
 
   /**
@@ -197,7 +205,7 @@ export class TaskWorker {
     this.#stopping ??= (async () => {
       const grace = setTimeout(() => {
         for (const worker of this.#workers) worker.cancelAllJobs(SHUTDOWN);
-      }, this.#settings.shutdownGraceMs ?? 10_000);
+      }, this.#settings.shutdownGraceMs ?? DEFAULTS.SHUTDOWN_GRACE_MS);
       await Promise.all(this.#workers.map((worker) => worker.close()));
       clearTimeout(grace);
       clearInterval(this.#renewing);
@@ -208,7 +216,7 @@ export class TaskWorker {
   }
 
   #leaseMs(): number {
-    return this.#settings.lockDurationMs ?? 30_000;
+    return this.#settings.lockDurationMs ?? DEFAULTS.LOCK_DURATION_MS;
   }
 
   async #process(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
@@ -251,13 +259,13 @@ export class TaskWorker {
       redis.hset(taskqlKeys(prefix).scheduleLastTask, job.repeatJobKey, address.id).catch(() => 0);
       store.index.add({ id: address.id, name: job.name, createdAt: job.timestamp }).catch(() => 0);
     }
-    const started = await this.#publisher.publish(
-      address,
-      { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
-      { workerId: this.id, timeline: this.#entry(job, 'STARTED', job.processedOn) },
-    );
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
-    if (started.cancelRequested) throw await this.#revoked(address);
+    if (this.#cancelMarks.get(worker)?.marked(address.id)) throw await this.#revoked(address);
+    // Not awaited: the handler starts at once; STARTED goes out before any later event of the task.
+    const started = new StartedEvent({ state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn }, (event) =>
+      this.#publishStarted(worker, job, address, event),
+    );
+    this.#started.set(job, started);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
     const ctx: TaskContext = {
       id: address.id,
@@ -265,16 +273,18 @@ export class TaskWorker {
       signal: abort,
       previous,
       progress: async (percent, message, data) => {
-        const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? 16_384);
+        const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? DEFAULTS.MAX_PROGRESS_DATA_BYTES);
         const clamped = Math.min(100, Math.max(0, percent));
+        started.send();
         await this.#publisher.publish(
           address,
           { progress: { percent: clamped, message: message ?? null, ...(checked !== undefined && { data: checked }) } },
           // Reports with a message are part of the task's story; bare percentages are not kept.
-          message ? { timeline: { ...this.#entry(job, 'STARTED'), note: message, percent: clamped } } : {},
+          message ? { timeline: [{ ...this.#entry(job, 'STARTED'), note: message, percent: clamped }] } : {},
         );
       },
       log: async (line) => {
+        started.send();
         await job.log(line);
         await this.#publisher.publish(address, { log: line });
       },
@@ -342,13 +352,35 @@ export class TaskWorker {
     return { state, at, attempt: job.attemptsStarted, worker: this.id, ...(error && { note: `${error.name}: ${error.message}` }) };
   }
 
-  /** Publishes; resolves once Redis has it (never rejects: a failure is logged). */
+  /**
+   * A STARTED event on its own (see StartedEvent). Its answer comes after the handler started:
+   * a cancel mark set meanwhile (the cancel request to workers may have come before this worker
+   * held the task) aborts it as cancelTask's request would have.
+   */
+  #publishStarted(worker: Worker, job: Job, address: TaskAddress, event: StartedEvent['event']): void {
+    this.#publisher
+      .publish(address, event, { workerId: this.id, timeline: [this.#entry(job, 'STARTED', job.processedOn)] })
+      .then(({ cancelRequested }) => cancelRequested && worker.cancelJob(job.id!, REVOKE))
+      .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
+  }
+
+  /**
+   * Publishes, with the task's STARTED first when it has not gone out yet (in the same Lua
+   * call); resolves once Redis has it and never rejects (a failure is logged), so a caller may
+   * wait for it or not (`void`): the connection keeps events in order either way. The task's
+   * timeline gets the same changes in that call.
+   */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
-    const timeline = event.state ? this.#entry(job, event.state, event.finishedAt, event.error) : undefined;
+    const started = this.#started.get(job)?.take();
+    this.#started.delete(job);
+    const timeline = [
+      ...(started ? [this.#entry(job, 'STARTED', job.processedOn)] : []),
+      ...(event.state ? [this.#entry(job, event.state, event.finishedAt, event.error)] : []),
+    ];
     return this.#publisher
-      .publish(addressOf(worker, job), { ...event, attempts }, { runtimeMs, timeline })
+      .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id, timeline } : { runtimeMs, timeline })
       .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }

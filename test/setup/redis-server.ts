@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startRedisCluster } from '../../src/redis/cluster.ts';
+import { startRedisCluster } from '../support/redis-cluster.ts';
 import { startRedisServer } from '../../src/redis/embedded.ts';
 
 declare module 'vitest' {

@@ -16,8 +16,8 @@ export const pascalCase = (name: string): string =>
 
 /**
  * Every GraphQL name a task type's typed contract uses, derived from its name alone, so they
- * stay the same from release to release (clients' generated code depends on them). SPEC fixes
- * `<PascalCase>Input`; the rest follow the same pattern.
+ * stay the same from release to release (clients' generated code depends on them): the input
+ * type is `<PascalCase>Input` (docs/typed-contracts.md), and the rest follow the same pattern.
  */
 export interface TypedNames {
   /** `DivideInput`: the input type of `runDivide`. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { startRedisServer, type RedisServer } from './embedded.ts';
+import { startRedisServer, type RedisServer } from '../../src/redis/embedded.ts';
 
 export interface RedisClusterServers {
   /** Seed nodes, host:port. */

@@ -1,4 +1,4 @@
-import type { TaskEvent } from '../queue/task-record.ts';
+import type { TaskEvent } from './task-record.ts';
 
 /**
  * Every Redis pub/sub channel taskql uses, with the payload it carries. Channel names are
@@ -20,6 +20,27 @@ export interface FeedEvent extends TaskEvent {
   queue: string;
   /** The API token (name) that owns the task, when auth is on. */
   owner?: string;
+}
+
+/** Which task a feed event is about: FeedEvent's own fields. */
+export type FeedTask = Pick<FeedEvent, 'id' | 'name' | 'queue' | 'owner'>;
+
+/**
+ * The feed's fields of a task, as every publisher of the feed writes them (taskql's Lua
+ * scripts splice them in as JSON members; REVOKE_TASK, which knows only the task's id, reads
+ * the same fields from the job hash).
+ */
+export const feedTask = (task: { id: string; name: string; queue: string; owner?: string | null }): FeedTask => ({
+  id: task.id,
+  name: task.name,
+  queue: task.queue,
+  owner: task.owner ?? undefined,
+});
+
+/** A task's event as the feed carries it (in the order the Lua scripts write it: seq, the task, the event). */
+export function feedEvent(task: Parameters<typeof feedTask>[0], event: TaskEvent): FeedEvent {
+  const { seq, ...change } = event;
+  return { seq, ...feedTask(task), ...change };
 }
 
 export const topics = {
