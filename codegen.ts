@@ -36,6 +36,8 @@ const config: CodegenConfig = {
     'test/gql/': clientPreset(['test/**/*.ts', '!test/gql/**']),
     'src/cli/gql/': clientPreset(['src/cli/**/*.ts', '!src/cli/gql/**'], 'string'),
     'examples/frontend/src/gql/': clientPreset(['examples/frontend/src/**/*.ts', '!examples/frontend/src/gql/**']),
+    // The dashboard's documents (web/src/operations.graphql): typed strings, no GraphQL AST in the bundle.
+    'web/src/gql/': clientPreset(['web/src/**/*.graphql'], 'string'),
   },
 };
 

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'test/gql/', 'src/cli/gql/', 'examples/frontend/src/gql/', 'examples/frontend/dist/', '.taskql/', 'test/artifacts/', 'web/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'test/gql/', 'src/cli/gql/', 'web/src/gql/', 'examples/frontend/src/gql/', 'examples/frontend/dist/', '.taskql/', 'test/artifacts/', 'web/dist/'] },
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },

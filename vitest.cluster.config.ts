@@ -14,6 +14,7 @@ export default defineConfig({
       'test/live-progress.test.ts',
       'test/task-control.test.ts',
       'test/cancel-retry.test.ts',
+      'test/dashboard-api.test.ts',
       'test/shared-subscriptions.test.ts',
       'test/workflows.test.ts',
       'test/mixed-fleet.test.ts',

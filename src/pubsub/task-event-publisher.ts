@@ -1,6 +1,7 @@
 import type { RedisClient } from '../redis/connections.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
+import { TIMELINE_LENGTH, timelineSeconds, type TimelineEntry } from '../queue/task-timeline.ts';
 import { finishedFields } from '../queue/task-stats.ts';
 import { feedTask, topics } from '../queue/topics.ts';
 
@@ -18,16 +19,20 @@ export interface TaskAddress {
 
 /**
  * Publishes task events from the worker. One Lua call per event stores it (progress, the
- * worker, the event sequence number, final-state stats) and PUBLISHes it on the task's
+ * worker, the event sequence number, final-state stats, the task's timeline entry) and PUBLISHes it on the task's
  * channel and the global feed, so subscribers never see an event the store lacks.
  */
 export class TaskEventPublisher {
   readonly #keys;
+  private readonly timelineSeconds: number;
 
   constructor(
     private readonly redis: RedisClient,
     private readonly prefix: string,
+    /** How long finished tasks are kept, in seconds: their timelines are kept a little longer. */
+    retentionSeconds = 86_400,
   ) {
+    this.timelineSeconds = timelineSeconds(retentionSeconds);
     this.#keys = taskqlKeys(prefix);
   }
 
@@ -38,7 +43,7 @@ export class TaskEventPublisher {
   async publish(
     task: TaskAddress,
     event: Omit<TaskEvent, 'seq'>,
-    extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'> } = {},
+    extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'>; timeline?: TimelineEntry[] } = {},
   ): Promise<{ cancelRequested: boolean }> {
     const final = event.state !== undefined && isTerminal(event.state);
     const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
@@ -49,6 +54,7 @@ export class TaskEventPublisher {
       this.#keys.runtimes(task.name),
       this.#keys.awaitingWorker,
       this.#keys.statsTotal,
+      this.#keys.timeline(task.id),
       topics.taskUpdated(this.prefix, task.id),
       JSON.stringify(extra.workerId && !extra.started ? { ...event, ...worker } : event),
       event.progress ? JSON.stringify(event.progress) : '',
@@ -61,6 +67,9 @@ export class TaskEventPublisher {
       counted?.runtime?.bucket ?? '',
       counted?.runtime?.sum ?? '',
       extra.started ? JSON.stringify({ ...extra.started, ...worker }) : '',
+      extra.timeline?.map((entry) => JSON.stringify(entry)).join('\n') ?? '',
+      this.timelineSeconds,
+      TIMELINE_LENGTH,
     );
     return { cancelRequested: cancel !== null };
   }

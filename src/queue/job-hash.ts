@@ -22,6 +22,8 @@ export interface JobFields {
   finishedOn?: number;
   failedReason?: string;
   returnvalue?: unknown;
+  /** the stack of the error that failed the last attempt (BullMQ's `stacktrace`, its newest entry) */
+  stack?: string;
   /** taskql's own fields, kept in the same hash: */
   /** events published so far (orders snapshots against events) */
   seq: number;
@@ -53,6 +55,7 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     finishedOn: hash.finishedOn ? toInt(hash.finishedOn) : undefined,
     failedReason: hash.failedReason,
     returnvalue: parseJson(hash.returnvalue),
+    ...lastStack(hash.stacktrace),
     seq: toInt(hash[TASKQL_FIELDS.seq]),
     errorName: hash[TASKQL_FIELDS.errorName],
     revoked: hash[TASKQL_FIELDS.revoked] === '1',
@@ -60,6 +63,12 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     ...(hash[TASKQL_FIELDS.deferred] === '1' && { deferred: true }),
     handBacks: toInt(hash[TASKQL_FIELDS.handBacks]),
   };
+}
+
+function lastStack(value: string | undefined): { stack?: string } {
+  const traces = parseJson(value);
+  const last = Array.isArray(traces) ? traces.at(-1) : undefined;
+  return typeof last === 'string' && last !== '' ? { stack: last } : {};
 }
 
 const toInt = (value: string | undefined): number => (value ? Number.parseInt(value, 10) : 0);
@@ -119,6 +128,7 @@ export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
       state === 'FAILURE' || state === 'RETRY' || state === 'REVOKED'
         ? { name: job.errorName ?? 'Error', message: job.failedReason ?? '' }
         : null,
+    errorStack: state === 'FAILURE' || state === 'RETRY' ? (job.stack ?? null) : null,
     attempts: job.attemptsStarted,
     maxAttempts: job.maxAttempts,
     worker: job.worker ?? null,

@@ -38,6 +38,10 @@ export const taskqlKeys = (prefix: string) => ({
   ownerRunning: (owner: string) => `${prefix}:owner-running:${owner}`,
   /** counter: tasks an owner submitted in one minute (epoch minutes), for maxSubmitPerMinute; expires */
   ownerSubmits: (owner: string, minute: number) => `${prefix}:owner-submits:${owner}:${minute}`,
+  /** list: a task's state changes (JSON entries, see TaskTimeline), oldest first; trimmed, expires */
+  timeline: (id: string) => `${prefix}:timeline:${id}`,
+  /** sorted set: workflow id by creation time (ms), for the workflows list */
+  workflowsByCreation: `${prefix}:workflows-by-creation`,
   /** hash: a workflow's kind, steps, root task, creation time, cancelled mark */
   workflow: (id: string) => `${prefix}:workflow:${id}`,
 });

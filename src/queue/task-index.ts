@@ -96,25 +96,28 @@ export class TaskIndex {
   }
 
   /**
-   * Up to `count` entries after `after` (newest first), within [from, to]; ties in creation time
-   * are ordered by id, descending.
+   * Up to `count` entries after `after` (newest first, or oldest first with `ascending`), within
+   * [from, to]; ties in creation time are ordered by id (descending, or ascending).
    */
   async page(
-    options: { name?: string; from?: number; to?: number; after?: Cursor },
+    options: { name?: string; from?: number; to?: number; after?: Cursor; ascending?: boolean },
     count: number,
   ): Promise<Cursor[]> {
     const key = options.name ? this.#keys.tasksOfTypeByCreation(options.name) : this.#keys.tasksByCreation;
-    const max = options.after ? options.after.createdAt : (options.to ?? '+inf');
-    const min = options.from ?? '-inf';
+    const { after, ascending } = options;
+    const high = !ascending && after ? after.createdAt : (options.to ?? '+inf');
+    const low = ascending && after ? after.createdAt : (options.from ?? '-inf');
     const found: Cursor[] = [];
     let offset = 0;
     while (found.length < count) {
       const batch = Math.max(count * 2, 50);
-      const flat = await this.redis.zrange(key, max, min, 'BYSCORE', 'REV', 'LIMIT', offset, batch, 'WITHSCORES');
+      const flat = ascending
+        ? await this.redis.zrange(key, low, high, 'BYSCORE', 'LIMIT', offset, batch, 'WITHSCORES')
+        : await this.redis.zrange(key, high, low, 'BYSCORE', 'REV', 'LIMIT', offset, batch, 'WITHSCORES');
       for (let i = 0; i < flat.length; i += 2) {
         const entry = { id: flat[i]!, createdAt: Number(flat[i + 1]) };
-        // Same time as the cursor: only ids below it come after it.
-        if (options.after && entry.createdAt === options.after.createdAt && entry.id >= options.after.id) continue;
+        // Same time as the cursor: only ids beyond it (in the list's order) come after it.
+        if (after && entry.createdAt === after.createdAt && (ascending ? entry.id <= after.id : entry.id >= after.id)) continue;
         found.push(entry);
       }
       if (flat.length < batch * 2) break;

@@ -54,6 +54,20 @@ export interface TaskError {
   message: string;
 }
 
+/**
+ * A failure's stack is kept for the last attempt only (BullMQ's stackTraceLimit 1), and
+ * trimmed to this many lines and characters before it is stored.
+ */
+export const STACK_LIMITS = { lines: 30, chars: 4000 } as const;
+
+/** The stack as taskql keeps it: the first lines, cut to STACK_LIMITS. */
+export function trimStack(stack: string): string {
+  const lines = stack.split('\n');
+  let kept = lines.slice(0, STACK_LIMITS.lines).join('\n');
+  if (kept.length > STACK_LIMITS.chars) kept = kept.slice(0, STACK_LIMITS.chars);
+  return kept.length < stack.length ? `${kept}\n    … (trimmed)` : kept;
+}
+
 /** A task as clients see it: what `task(id)` returns and `taskUpdated` streams. */
 export interface TaskRecord {
   id: string;
@@ -70,6 +84,8 @@ export interface TaskRecord {
   progress: TaskProgress | null;
   result: unknown;
   error: TaskError | null;
+  /** The stack of the last attempt's error (with `error`), trimmed; only admins see it. */
+  errorStack: string | null;
   attempts: number;
   maxAttempts: number;
   /** The worker process that started the last attempt. */
@@ -110,6 +126,7 @@ export function applyTaskEvent(task: TaskRecord, event: TaskEvent): TaskRecord {
     finishedAt: event.finishedAt !== undefined ? new Date(event.finishedAt) : task.finishedAt,
     result: 'result' in event ? event.result : task.result,
     error: event.error ?? (event.state === 'STARTED' ? null : task.error),
+    errorStack: event.state === 'STARTED' ? null : task.errorStack,
   };
 }
 

@@ -13,6 +13,7 @@ import { TASKQL_FIELDS } from '../redis/fields.ts';
 import { feedEvent, topics } from './topics.ts';
 import { OwnerLimits } from './owner-limits.ts';
 import { TaskIndex } from './task-index.ts';
+import { TaskTimeline } from './task-timeline.ts';
 import { TaskStats } from './task-stats.ts';
 import type { TaskJobData, TaskRecord, TaskLocation, TaskState } from './task-record.ts';
 
@@ -122,6 +123,8 @@ export class TaskStore {
   readonly index: TaskIndex;
   /** Per-token limits' counters. */
   readonly limits: OwnerLimits;
+  /** Each task's state changes (attempts, workers, cancels, retries). */
+  readonly timeline: TaskTimeline;
   /** Finished tasks' counts and runtimes, for stats. */
   readonly stats: TaskStats;
   readonly #queues = new Map<string, Queue>();
@@ -135,6 +138,7 @@ export class TaskStore {
     this.#retention = { age: settings.retentionSeconds ?? DEFAULTS.RETENTION_SECONDS };
     if (settings.retentionCount !== undefined) this.#retention.count = settings.retentionCount;
     this.limits = new OwnerLimits(settings.redis, settings.prefix);
+    this.timeline = new TaskTimeline(settings.redis, settings.prefix, this.#retention.age);
     this.stats = new TaskStats(settings.redis, settings.prefix);
     this.index = new TaskIndex(settings.redis, settings.prefix, this.#retention.age + INDEX_MARGIN_SECONDS);
     for (const name of settings.queueNames) {
@@ -185,6 +189,8 @@ export class TaskStore {
       removeOnComplete: this.#retention,
       removeOnFail: this.#retention,
       keepLogs: KEEP_LOGS,
+      // The last attempt's stack only (see STACK_LIMITS).
+      stackTraceLimit: 1,
     };
     return { data, opts };
   }
@@ -346,10 +352,10 @@ export class TaskStore {
   }
 
   /** cancelTask's atomic first step (see REVOKE_TASK): what it found, and did. */
-  revoke(task: Pick<TaskRecord, 'id' | 'queue'>, reason: string): Promise<RevokeOutcome> {
+  async revoke(task: Pick<TaskRecord, 'id' | 'queue'>, reason: string): Promise<RevokeOutcome> {
     const queue = this.queue(task.queue);
     const k = queue.keys;
-    return this.redis.tqRevokeTask(
+    const outcome = await this.redis.tqRevokeTask(
       queue.toKey(task.id),
       k.wait!,
       k.paused!,
@@ -369,6 +375,9 @@ export class TaskStore {
       topics.taskFeed(this.prefix),
       task.queue,
     );
+    // A running task's REVOKED comes from its worker, with the attempt.
+    if (outcome === 'revoked') await this.timeline.append(task.id, { state: 'REVOKED', at: Date.now(), note: reason });
+    return outcome;
   }
 
   /** Revokes the workflow steps that cannot run without a step that failed or was revoked. */
@@ -387,6 +396,7 @@ export class TaskStore {
     const job = await Job.fromId(queue, task.id);
     try {
       await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      if (job) await this.timeline.append(task.id, { state: 'PENDING', at: Date.now(), note: 'retried (retryTask): attempts count afresh' });
       return job !== undefined;
     } catch (error) {
       const code = (error as { code?: unknown }).code;

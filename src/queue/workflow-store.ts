@@ -79,12 +79,25 @@ export class WorkflowStore {
     const key = taskqlKeys(this.tasks.prefix).workflow(id);
     // The record first (harmless alone); the flow is one MULTI: all steps or none.
     return queueing(this.tasks.redis, async (write) => {
-      await this.tasks.redis.multi().hset(key, serialize(meta)).expire(key, this.tasks.retentionSeconds + MAX_RUN_SECONDS).exec();
+      const keepSeconds = this.tasks.retentionSeconds + MAX_RUN_SECONDS;
+      const listed = taskqlKeys(this.tasks.prefix).workflowsByCreation;
+      await this.tasks.redis
+        .multi()
+        .hset(key, serialize(meta))
+        .expire(key, keepSeconds)
+        .zadd(listed, meta.createdAt.getTime(), id)
+        .zremrangebyscore(listed, '-inf', meta.createdAt.getTime() - keepSeconds * 1000)
+        .exec();
       await write(() => this.#flows.add(this.#toFlow(root, owner)));
       const created = this.#nodes(root).map((n) => ({ ...n.ref, name: n.step.type.name, createdAt: meta.createdAt.getTime(), owner }));
       this.tasks.announce(created, 'PENDING');
       return (await this.read(id))!;
     });
+  }
+
+  /** Workflow ids, newest first (`count` of them, from `offset`). */
+  newest(offset: number, count: number): Promise<string[]> {
+    return this.tasks.redis.zrange(taskqlKeys(this.tasks.prefix).workflowsByCreation, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, count);
   }
 
   async readMeta(id: string): Promise<WorkflowMeta | null> {

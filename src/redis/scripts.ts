@@ -58,6 +58,11 @@ if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[1], '${F.worker}', ARGV[6])
   redis.call('HDEL', KEYS[4], ARGV[9])
 end
+if ARGV[13] ~= '' then
+  for entry in string.gmatch(ARGV[13], '[^\\n]+') do redis.call('RPUSH', KEYS[6], entry) end
+  redis.call('LTRIM', KEYS[6], -tonumber(ARGV[15]), -1)
+  redis.call('EXPIRE', KEYS[6], ARGV[14])
+end
 local seq
 for _, event in ipairs({ARGV[12], ARGV[2]}) do
   if event ~= '' then
@@ -234,6 +239,8 @@ declare module 'ioredis' {
       runtimesKey: string,
       awaitingKey: string,
       statsTotalKey: string,
+      /** The task's timeline (TaskTimeline): an entry is appended when timelineEntry is not ''. */
+      timelineKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
@@ -246,6 +253,10 @@ declare module 'ioredis' {
       runtimeBucketField: string,
       runtimeSumField: string,
       priorEventJson: string,
+      /** Entries for the task's timeline (TaskTimeline), one JSON per line; '' for none. */
+      timelineEntries: string,
+      timelineTtlSeconds: number,
+      timelineLength: number,
     ): Result<[number, string | null], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
@@ -290,7 +301,7 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 5, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 6, lua: lua(PUBLISH_TASK_EVENT) });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });

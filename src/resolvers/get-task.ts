@@ -1,4 +1,5 @@
-import { canSee, type Caller } from '../auth.ts';
+import { canSee, isAdmin, type Caller } from '../auth.ts';
+import type { TimelineEntry } from '../queue/task-timeline.ts';
 import type { TaskRecord } from '../queue/task-record.ts';
 import type { Services } from './services.ts';
 
@@ -15,3 +16,13 @@ export async function getTask(services: Services, id: string, caller?: Caller): 
 export function getTaskLogs(services: Services, task: TaskRecord): Promise<string[]> {
   return services.store.logs(task);
 }
+
+/** The task's state changes, oldest first: its creation, then what workers and the API recorded. */
+export async function getTaskTimeline(services: Services, task: TaskRecord): Promise<TimelineEntry[]> {
+  const created: TimelineEntry = { state: 'PENDING', at: task.createdAt.getTime(), note: 'created' };
+  return [created, ...(await services.store.timeline.read(task.id))];
+}
+
+/** A failure's stack is for operators: admins see it (everyone, with auth off); others get null. */
+export const taskErrorStack = (task: TaskRecord, authEnabled: boolean, caller: Caller | undefined): string | null =>
+  !authEnabled || isAdmin(caller) ? task.errorStack : null;

@@ -9,6 +9,77 @@ export interface TaskFilter {
   name?: string | null;
   createdAfter?: Date | null;
   createdBefore?: Date | null;
+  /** The task id, or its beginning (as the dashboard and the CLI show it, e.g. 8 characters). */
+  idPrefix?: string | null;
+  /** A field of the input (a dotted path) and the value it must equal, or a text it must contain. */
+  input?: InputMatch | null;
+}
+
+export interface InputMatch {
+  field: string;
+  equals?: unknown;
+  contains?: string | null;
+}
+
+/** NEWEST_FIRST (the default) or OLDEST_FIRST, by creation time. */
+export type TaskOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST';
+
+/** A whole task id (a UUID): read at once, not searched for. */
+const WHOLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_INPUT_PATH = 10;
+
+/** Checks a filter's own fields (BAD_USER_INPUT naming the field). */
+export function checkFilter(filter: TaskFilter): void {
+  if (filter.idPrefix != null && !/^[\w-]{1,64}$/.test(filter.idPrefix)) {
+    throw new BadUserInputError('Invalid filter.idPrefix: 1 to 64 letters, digits, "-" or "_".');
+  }
+  const match = filter.input;
+  if (match) {
+    const path = match.field.split('.');
+    if (match.field === '' || path.length > MAX_INPUT_PATH || path.some((part) => part === '' || part in Object.prototype)) {
+      throw new BadUserInputError(`Invalid filter.input.field: a field name, or a dotted path of up to ${MAX_INPUT_PATH} names.`);
+    }
+    if ((match.equals === undefined) === (match.contains == null)) {
+      throw new BadUserInputError('Invalid filter.input: give exactly one of equals and contains.');
+    }
+  }
+}
+
+function inputValue(input: unknown, field: string): unknown {
+  let value = input;
+  for (const part of field.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** Deep equality of JSON values (key order aside). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** Whether the task passes the filter's fields that the index cannot answer, and the caller may see it. */
+export function matchesFilter(task: TaskRecord, filter: TaskFilter, caller: Caller | undefined): boolean {
+  if (!canSee(caller, task.owner)) return false;
+  if (filter.state && task.state !== filter.state) return false;
+  if (filter.idPrefix && !task.id.toLowerCase().startsWith(filter.idPrefix.toLowerCase())) return false;
+  if (filter.name && task.name !== filter.name) return false;
+  if (filter.createdAfter && task.createdAt < filter.createdAfter) return false;
+  if (filter.createdBefore && task.createdAt > filter.createdBefore) return false;
+  const match = filter.input;
+  if (match) {
+    const value = inputValue(task.input, match.field);
+    if (match.contains != null) {
+      const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+      if (!text.toLowerCase().includes(match.contains.toLowerCase())) return false;
+    } else if (!sameJson(value, match.equals)) return false;
+  }
+  return true;
 }
 
 export interface TaskPage {
@@ -38,7 +109,7 @@ export interface ScanBudget {
  */
 export async function listTasks(
   services: Services,
-  args: { filter?: TaskFilter | null; first?: number | null; after?: string | null },
+  args: { filter?: TaskFilter | null; first?: number | null; after?: string | null; order?: TaskOrder | null },
   caller: Caller | undefined,
   budget: ScanBudget,
 ): Promise<TaskPage> {
@@ -52,7 +123,14 @@ export async function listTasks(
     if (!cursor) throw new BadUserInputError('Invalid after: not a cursor from this list.');
   }
   const filter = args.filter ?? {};
-  const range = { name: filter.name ?? undefined, from: filter.createdAfter?.getTime(), to: filter.createdBefore?.getTime() };
+  checkFilter(filter);
+  if (filter.idPrefix && WHOLE_ID.test(filter.idPrefix)) return wholeId(services, filter, caller, cursor);
+  const range = {
+    name: filter.name ?? undefined,
+    from: filter.createdAfter?.getTime(),
+    to: filter.createdBefore?.getTime(),
+    ascending: args.order === 'OLDEST_FIRST',
+  };
   const { index } = services.store;
 
   const found: { cursor: Cursor; node: TaskRecord }[] = [];
@@ -71,7 +149,7 @@ export async function listTasks(
       cursor = entry;
       const task = tasks[i];
       if (!task) gone.push({ id: entry.id, name: range.name });
-      else if ((!filter.state || task.state === filter.state) && canSee(caller, task.owner)) found.push({ cursor: entry, node: task });
+      else if (matchesFilter(task, filter, caller)) found.push({ cursor: entry, node: task });
       if (found.length > first) break;
     }
     await index.forget(gone);
@@ -87,4 +165,11 @@ export async function listTasks(
     edges: page.map((edge) => ({ cursor: encodeCursor(edge.cursor), node: edge.node })),
     pageInfo: { hasNextPage, endCursor: last ? encodeCursor(last) : null },
   };
+}
+
+/** A filter on a whole id: that one task (when it matches the rest), on one page. */
+async function wholeId(services: Services, filter: TaskFilter, caller: Caller | undefined, after: Cursor | undefined): Promise<TaskPage> {
+  const task = after ? null : await services.store.read(filter.idPrefix!.toLowerCase());
+  const edges = task && matchesFilter(task, filter, caller) ? [{ cursor: encodeCursor({ createdAt: task.createdAt.getTime(), id: task.id }), node: task }] : [];
+  return { edges, pageInfo: { hasNextPage: false, endCursor: edges[0]?.cursor ?? null } };
 }

@@ -65,6 +65,24 @@ export async function getWorkflow(services: Services, id: string, caller?: Calle
   return meta && canSee(caller, meta.owner) ? services.workflows.read(id) : null;
 }
 
+/** Workflows looked at per `workflows` call at most, newest first (another token's are skipped). */
+const MAX_WORKFLOW_SCAN = 500;
+
+/** The caller's newest workflows (an admin: everyone's), `first` of them (1 to 100). */
+export async function listWorkflows(services: Services, first: number, caller?: Caller): Promise<WorkflowRecord[]> {
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('Invalid first: a whole number from 1 to 100.');
+  const found: WorkflowRecord[] = [];
+  for (let offset = 0; found.length < first && offset < MAX_WORKFLOW_SCAN; offset += first) {
+    const ids = await services.workflows.newest(offset, first);
+    const metas = await Promise.all(ids.map((id) => services.workflows.readMeta(id)));
+    const mine = metas.filter((meta) => meta !== null && canSee(caller, meta.owner));
+    const records = await Promise.all(mine.map((meta) => services.workflows.read(meta!.id)));
+    for (const record of records) if (record && found.length < first) found.push(record);
+    if (ids.length < first) break;
+  }
+  return found;
+}
+
 /** Revokes every step that has not finished; CONFLICT when the workflow already has. */
 export async function cancelWorkflow(services: Services, id: string, caller?: Caller): Promise<WorkflowRecord> {
   const found = await services.workflows.readMeta(id);

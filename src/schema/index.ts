@@ -11,6 +11,7 @@ import './task.ts';
 import './schedule.ts';
 import './workflow.ts';
 import './task-list.ts';
+import './task-bulk.ts';
 import './task-event.ts';
 import './worker.ts';
 import './stats.ts';

@@ -1,15 +1,33 @@
-import { listTasks, MAX_PAGE, type TaskPage } from '../resolvers/list-tasks.ts';
+import { listTasks, MAX_PAGE, type TaskOrder, type TaskPage } from '../resolvers/list-tasks.ts';
 import { builder } from './builder.ts';
 import { TaskRef } from './task.ts';
 import { TaskStateEnum } from './task-state.ts';
 
-const TaskFilterInput = builder.inputType('TaskFilter', {
+const TaskInputMatchInput = builder.inputType('TaskInputMatch', {
+  description: 'A field of the task input and what it must hold: give exactly one of equals and contains.',
+  fields: (t) => ({
+    field: t.string({ required: true, description: 'The field name, or a dotted path into the input (e.g. "options.url").' }),
+    equals: t.field({ type: 'JSON', description: 'The value the field must equal (JSON, key order aside).' }),
+    contains: t.string({ description: 'A text the field must contain, case-insensitively (other values: their JSON).' }),
+  }),
+});
+
+export const TaskFilterInput = builder.inputType('TaskFilter', {
   fields: (t) => ({
     state: t.field({ type: TaskStateEnum }),
     name: t.string({ description: 'The task type.' }),
     createdAfter: t.field({ type: 'DateTime' }),
     createdBefore: t.field({ type: 'DateTime' }),
+    idPrefix: t.string({
+      description: 'The task id, or its beginning as the dashboard and the CLI show it (e.g. 8 characters). A whole id is read at once.',
+    }),
+    input: t.field({ type: TaskInputMatchInput, description: 'A field of the input and the value it must hold.' }),
   }),
+});
+
+const TaskOrderEnum = builder.enumType('TaskOrder', {
+  description: 'By creation time: NEWEST_FIRST (the default) or OLDEST_FIRST.',
+  values: ['NEWEST_FIRST', 'OLDEST_FIRST'] as const satisfies readonly TaskOrder[],
 });
 
 const PageInfoRef = builder.objectRef<TaskPage['pageInfo']>('PageInfo').implement({
@@ -39,13 +57,14 @@ builder.queryField('tasks', (t) =>
     authScopes: { read: true },
     type: TaskConnectionRef,
     description:
-      `Retained tasks, newest first. first: 1 to ${MAX_PAGE} (default 20). With a state filter a page may be ` +
-      'short while hasNextPage is true: matching tasks are searched a bounded number at a time (per request, ' +
-      'for all its list fields together).',
+      `Retained tasks, newest first (or as order says). first: 1 to ${MAX_PAGE} (default 20). With a filter on ` +
+      'state, id prefix or input a page may be short while hasNextPage is true: matching tasks are searched a ' +
+      'bounded number at a time (per request, for all its list fields together).',
     args: {
       filter: t.arg({ type: TaskFilterInput }),
       first: t.arg.int(),
       after: t.arg.string(),
+      order: t.arg({ type: TaskOrderEnum }),
     },
     resolve: (_root, args, { services, caller, scan }) => listTasks(services, args, caller, scan),
   }),

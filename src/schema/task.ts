@@ -1,6 +1,6 @@
 import type { TaskRecord } from '../queue/task-record.ts';
 import { cancelTask } from '../resolvers/cancel-task.ts';
-import { getTask, getTaskLogs } from '../resolvers/get-task.ts';
+import { getTask, getTaskLogs, getTaskTimeline, taskErrorStack } from '../resolvers/get-task.ts';
 import { retryTask } from '../resolvers/retry-task.ts';
 import { MAX_TASK_IDS, taskIdsWithPrefix } from '../resolvers/task-ids.ts';
 import { MAX_BATCH, runTask, runTasks } from '../resolvers/run-task.ts';
@@ -12,6 +12,7 @@ import { TaskErrorRef } from './task-error.ts';
 import { TaskOptionsInput } from './task-options.ts';
 import { TaskProgressRef } from './task-progress.ts';
 import { TaskStateEnum } from './task-state.ts';
+import { TimelineEntryRef } from './task-timeline.ts';
 
 export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
   description: 'One run of a task type.',
@@ -40,6 +41,17 @@ export const TaskRef = builder.objectRef<TaskRecord>('Task').implement({
       nullable: true,
       description: 'Set when state is FAILURE (the last error), RETRY (the error that caused it) or REVOKED (why).',
       resolve: (task) => task.error,
+    }),
+    errorStack: t.string({
+      nullable: true,
+      description:
+        "Admin: the stack of the last attempt's error (FAILURE, RETRY), trimmed to 30 lines and 4000 characters; null for other tokens.",
+      resolve: (task, _args, { authEnabled, caller }) => taskErrorStack(task, authEnabled, caller),
+    }),
+    timeline: t.field({
+      type: [TimelineEntryRef],
+      description: 'Its state changes, oldest first: created, then each attempt (started, its outcome, the worker), cancels, retries and progress reports with a message (the newest 100).',
+      resolve: (task, _args, { services }) => getTaskTimeline(services, task),
     }),
     attempts: t.exposeInt('attempts', { description: 'Attempts started so far.' }),
     maxAttempts: t.exposeInt('maxAttempts'),

@@ -2,6 +2,7 @@ import { WORKFLOW_KINDS, type WorkflowRecord } from '../queue/workflow-record.ts
 import {
   cancelWorkflow,
   getWorkflow,
+  listWorkflows,
   runChain,
   runChord,
   runGroup,
@@ -72,6 +73,16 @@ builder.queryField('workflow', (t) =>
     description: 'The workflow with this id; null for an unknown or expired id.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { services, caller }) => getWorkflow(services, String(id), caller),
+  }),
+);
+
+builder.queryField('workflows', (t) =>
+  t.field({
+    authScopes: { read: true },
+    type: [WorkflowRef],
+    description: "The newest retained workflows, the caller's own (an admin: everyone's). first: 1 to 100 (default 20).",
+    args: { first: t.arg.int() },
+    resolve: (_root, args, { services, caller }) => listWorkflows(services, args.first ?? 20, caller),
   }),
 );
 

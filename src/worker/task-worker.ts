@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import { DEFAULTS } from '../config.ts';
 import { taskLogger, type Logger } from '../logger.ts';
 import { TaskEventPublisher, type TaskAddress } from '../pubsub/task-event-publisher.ts';
-import type { TaskJobData } from '../queue/task-record.ts';
+import { trimStack, type TaskJobData, type TaskState } from '../queue/task-record.ts';
+import type { TimelineEntry } from '../queue/task-timeline.ts';
 import type { TaskStore } from '../queue/task-store.ts';
 import { newWorkerId, WorkerHeartbeat } from './heartbeat.ts';
 import { StartedEvent } from './started-event.ts';
@@ -99,7 +100,7 @@ export class TaskWorker {
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
     this.#limits = new OwnerLimits(settings.redis, settings.prefix);
-    this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix);
+    this.#publisher = new TaskEventPublisher(settings.redis, settings.prefix, settings.store.retentionSeconds);
     this.#heartbeat = new WorkerHeartbeat(
       settings.redis,
       settings.prefix,
@@ -275,11 +276,15 @@ export class TaskWorker {
       previous,
       progress: async (percent, message, data) => {
         const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? DEFAULTS.MAX_PROGRESS_DATA_BYTES);
+        const clamped = Math.min(100, Math.max(0, percent));
         started.send();
         attempt.progress(percent, message);
-        await this.#publisher.publish(address, {
-          progress: { percent: Math.min(100, Math.max(0, percent)), message: message ?? null, ...(checked !== undefined && { data: checked }) },
-        });
+        await this.#publisher.publish(
+          address,
+          { progress: { percent: clamped, message: message ?? null, ...(checked !== undefined && { data: checked }) } },
+          // Reports with a message are part of the task's story; bare percentages are not kept.
+          message ? { timeline: [{ ...this.#entry(job, 'STARTED'), note: message, percent: clamped }] } : {},
+        );
       },
       log: async (line) => {
         started.send();
@@ -302,6 +307,12 @@ export class TaskWorker {
       // Once the signal has aborted, its reason (e.g. TimeoutError) is the cause, whatever the
       // handler threw on the way out (usually an AbortError).
       const failure = toError(abort.aborted ? abort.reason : error);
+      // BullMQ stores the stack as it is: trimmed first, so a huge one costs no memory.
+      try {
+        if (failure.stack) failure.stack = trimStack(failure.stack);
+      } catch {
+        // A read-only stack stays as it is.
+      }
       const log = taskLogger(this.#settings.log, { taskId: address.id, taskType: job.name, attempt: job.attemptsStarted, traceId: attempt.traceId });
       log.warn({ err: failure }, 'task attempt failed');
       await this.#settings.redis.hset(address.jobKey, TASKQL_FIELDS.errorName, failure.name);
@@ -341,6 +352,11 @@ export class TaskWorker {
     return new RevokedError(CANCELLED_MESSAGE);
   }
 
+  /** A state change of this worker's, as the task's timeline keeps it (sent with the event itself). */
+  #entry(job: Job, state: TaskState, at = Date.now(), error?: { name: string; message: string }): TimelineEntry {
+    return { state, at, attempt: job.attemptsStarted, worker: this.id, ...(error && { note: `${error.name}: ${error.message}` }) };
+  }
+
   /**
    * A STARTED event on its own (see StartedEvent). Its answer comes after the handler started:
    * a cancel mark set meanwhile (the cancel request to workers may have come before this worker
@@ -348,7 +364,7 @@ export class TaskWorker {
    */
   #publishStarted(worker: Worker, job: Job, address: TaskAddress, event: StartedEvent['event']): void {
     this.#publisher
-      .publish(address, event, { workerId: this.id })
+      .publish(address, event, { workerId: this.id, timeline: [this.#entry(job, 'STARTED', job.processedOn)] })
       .then(({ cancelRequested }) => cancelRequested && worker.cancelJob(job.id!, REVOKE))
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }
@@ -356,15 +372,20 @@ export class TaskWorker {
   /**
    * Publishes, with the task's STARTED first when it has not gone out yet (in the same Lua
    * call); resolves once Redis has it and never rejects (a failure is logged), so a caller may
-   * wait for it or not (`void`): the connection keeps events in order either way.
+   * wait for it or not (`void`): the connection keeps events in order either way. The task's
+   * timeline gets the same changes in that call.
    */
   #emit(worker: Worker, job: Job, event: Parameters<TaskEventPublisher['publish']>[1]): Promise<void> {
     const attempts = event.attempts ?? job.attemptsStarted;
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
     const started = this.#started.get(job)?.take();
     this.#started.delete(job);
+    const timeline = [
+      ...(started ? [this.#entry(job, 'STARTED', job.processedOn)] : []),
+      ...(event.state ? [this.#entry(job, event.state, event.finishedAt, event.error)] : []),
+    ];
     return this.#publisher
-      .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id } : { runtimeMs })
+      .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id, timeline } : { runtimeMs, timeline })
       .then(() => undefined)
       .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
   }

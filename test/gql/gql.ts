@@ -48,6 +48,12 @@ type Documents = {
     "\n  mutation RunFetchUrl($input: FetchUrlInput!) {\n    runFetchUrl(input: $input) {\n      id\n    }\n  }\n": typeof types.RunFetchUrlDocument,
     "\n  mutation RunSendEmail($input: SendEmailInput!) {\n    runSendEmail(input: $input) {\n      id\n      input {\n        to\n        subject\n        body\n      }\n    }\n  }\n": typeof types.RunSendEmailDocument,
     "\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n": typeof types.SendEmailUpdatedDocument,
+    "\n  query SearchTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {\n    tasks(filter: $filter, first: $first, after: $after, order: $order) {\n      nodes {\n        id\n        name\n        state\n        input\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchTasksDocument,
+    "\n  query TaskCount($filter: TaskFilter!, $action: TaskBulkAction!) {\n    taskCount(filter: $filter, action: $action) {\n      count\n      complete\n    }\n  }\n": typeof types.TaskCountDocument,
+    "\n  mutation RetryTasks($filter: TaskFilter!, $limit: Int) {\n    retryTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n": typeof types.RetryTasksDocument,
+    "\n  mutation CancelTasks($filter: TaskFilter!, $limit: Int) {\n    cancelTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n": typeof types.CancelTasksDocument,
+    "\n  query TaskStory($id: ID!) {\n    task(id: $id) {\n      id\n      state\n      attempts\n      error {\n        name\n        message\n      }\n      errorStack\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n": typeof types.TaskStoryDocument,
+    "\n  query ListWorkflows($first: Int) {\n    workflows(first: $first) {\n      id\n      kind\n      state\n      tasks {\n        id\n        state\n      }\n    }\n  }\n": typeof types.ListWorkflowsDocument,
 };
 const documents: Documents = {
     "\n  fragment TaskFields on Task {\n    id\n    name\n    queue\n    input\n    state\n    progress {\n      percent\n      message\n    }\n    result\n    error {\n      name\n      message\n    }\n    attempts\n    maxAttempts\n    worker\n    waitingFor\n    createdAt\n    startedAt\n    finishedAt\n    durationMs\n  }\n": types.TaskFieldsFragmentDoc,
@@ -84,6 +90,12 @@ const documents: Documents = {
     "\n  mutation RunFetchUrl($input: FetchUrlInput!) {\n    runFetchUrl(input: $input) {\n      id\n    }\n  }\n": types.RunFetchUrlDocument,
     "\n  mutation RunSendEmail($input: SendEmailInput!) {\n    runSendEmail(input: $input) {\n      id\n      input {\n        to\n        subject\n        body\n      }\n    }\n  }\n": types.RunSendEmailDocument,
     "\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n": types.SendEmailUpdatedDocument,
+    "\n  query SearchTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {\n    tasks(filter: $filter, first: $first, after: $after, order: $order) {\n      nodes {\n        id\n        name\n        state\n        input\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SearchTasksDocument,
+    "\n  query TaskCount($filter: TaskFilter!, $action: TaskBulkAction!) {\n    taskCount(filter: $filter, action: $action) {\n      count\n      complete\n    }\n  }\n": types.TaskCountDocument,
+    "\n  mutation RetryTasks($filter: TaskFilter!, $limit: Int) {\n    retryTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n": types.RetryTasksDocument,
+    "\n  mutation CancelTasks($filter: TaskFilter!, $limit: Int) {\n    cancelTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n": types.CancelTasksDocument,
+    "\n  query TaskStory($id: ID!) {\n    task(id: $id) {\n      id\n      state\n      attempts\n      error {\n        name\n        message\n      }\n      errorStack\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n": types.TaskStoryDocument,
+    "\n  query ListWorkflows($first: Int) {\n    workflows(first: $first) {\n      id\n      kind\n      state\n      tasks {\n        id\n        state\n      }\n    }\n  }\n": types.ListWorkflowsDocument,
 };
 
 /**
@@ -236,6 +248,30 @@ export function graphql(source: "\n  mutation RunSendEmail($input: SendEmailInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SendEmailUpdated($id: ID!) {\n    sendEmailUpdated(id: $id) {\n      state\n      result {\n        messageId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {\n    tasks(filter: $filter, first: $first, after: $after, order: $order) {\n      nodes {\n        id\n        name\n        state\n        input\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {\n    tasks(filter: $filter, first: $first, after: $after, order: $order) {\n      nodes {\n        id\n        name\n        state\n        input\n        createdAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskCount($filter: TaskFilter!, $action: TaskBulkAction!) {\n    taskCount(filter: $filter, action: $action) {\n      count\n      complete\n    }\n  }\n"): (typeof documents)["\n  query TaskCount($filter: TaskFilter!, $action: TaskBulkAction!) {\n    taskCount(filter: $filter, action: $action) {\n      count\n      complete\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryTasks($filter: TaskFilter!, $limit: Int) {\n    retryTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n"): (typeof documents)["\n  mutation RetryTasks($filter: TaskFilter!, $limit: Int) {\n    retryTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTasks($filter: TaskFilter!, $limit: Int) {\n    cancelTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n"): (typeof documents)["\n  mutation CancelTasks($filter: TaskFilter!, $limit: Int) {\n    cancelTasks(filter: $filter, limit: $limit) {\n      matched\n      changed\n      skipped\n      complete\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskStory($id: ID!) {\n    task(id: $id) {\n      id\n      state\n      attempts\n      error {\n        name\n        message\n      }\n      errorStack\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskStory($id: ID!) {\n    task(id: $id) {\n      id\n      state\n      attempts\n      error {\n        name\n        message\n      }\n      errorStack\n      timeline {\n        state\n        at\n        attempt\n        worker\n        note\n        percent\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ListWorkflows($first: Int) {\n    workflows(first: $first) {\n      id\n      kind\n      state\n      tasks {\n        id\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query ListWorkflows($first: Int) {\n    workflows(first: $first) {\n      id\n      kind\n      state\n      tasks {\n        id\n        state\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -472,3 +472,90 @@ export const SendEmailUpdated = graphql(`
     }
   }
 `);
+
+/** The dashboard's API: searching, ordering, bulk actions, a task's story. */
+export const SearchTasks = graphql(`
+  query SearchTasks($filter: TaskFilter, $first: Int, $after: String, $order: TaskOrder) {
+    tasks(filter: $filter, first: $first, after: $after, order: $order) {
+      nodes {
+        id
+        name
+        state
+        input
+        createdAt
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const TaskCount = graphql(`
+  query TaskCount($filter: TaskFilter!, $action: TaskBulkAction!) {
+    taskCount(filter: $filter, action: $action) {
+      count
+      complete
+    }
+  }
+`);
+
+export const RetryTasks = graphql(`
+  mutation RetryTasks($filter: TaskFilter!, $limit: Int) {
+    retryTasks(filter: $filter, limit: $limit) {
+      matched
+      changed
+      skipped
+      complete
+    }
+  }
+`);
+
+export const CancelTasks = graphql(`
+  mutation CancelTasks($filter: TaskFilter!, $limit: Int) {
+    cancelTasks(filter: $filter, limit: $limit) {
+      matched
+      changed
+      skipped
+      complete
+    }
+  }
+`);
+
+export const TaskStory = graphql(`
+  query TaskStory($id: ID!) {
+    task(id: $id) {
+      id
+      state
+      attempts
+      error {
+        name
+        message
+      }
+      errorStack
+      timeline {
+        state
+        at
+        attempt
+        worker
+        note
+        percent
+      }
+    }
+  }
+`);
+
+export const ListWorkflows = graphql(`
+  query ListWorkflows($first: Int) {
+    workflows(first: $first) {
+      id
+      kind
+      state
+      tasks {
+        id
+        state
+      }
+    }
+  }
+`);

@@ -7,9 +7,23 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type TaskFilter = {
   createdAfter?: string | null | undefined;
   createdBefore?: string | null | undefined;
+  /** The task id, or its beginning as the dashboard and the CLI show it (e.g. 8 characters). A whole id is read at once. */
+  idPrefix?: string | null | undefined;
+  /** A field of the input and the value it must hold. */
+  input?: TaskInputMatch | null | undefined;
   /** The task type. */
   name?: string | null | undefined;
   state?: TaskState | null | undefined;
+};
+
+/** A field of the task input and what it must hold: give exactly one of equals and contains. */
+export type TaskInputMatch = {
+  /** A text the field must contain, case-insensitively (other values: their JSON). */
+  contains?: string | null | undefined;
+  /** The value the field must equal (JSON, key order aside). */
+  equals?: unknown;
+  /** The field name, or a dotted path into the input (e.g. "options.url"). */
+  field: string;
 };
 
 /** Options of one runTask call; each unset field falls back to the task type's default. */
