@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from '../support/browser.ts';
+import { ARTIFACTS, DOCS_SCREENSHOTS, launchChromium } from '../support/browser.ts';
 import { RemoveSchedule, RunChain, RunTask, RunTasks, SearchTasks, StatsHistory, TaskUpdated, UpsertSchedule } from '../support/documents.ts';
 import { collect, Harness } from '../support/taskql.ts';
 import { testRegistry } from '../support/test-tasks.ts';
@@ -10,7 +10,7 @@ import { testRegistry } from '../support/test-tasks.ts';
 /** The two widths every point is checked at: a phone and a wide screen. */
 const WIDTHS = [390, 1400] as const;
 
-/** The main views; their screenshots go to docs/ (dashboard-<view>.png, -phone.png at 390 px). */
+/** The main views; their screenshots are docs/dashboard-<view>.png (-phone.png at 390 px): see DOCS_SCREENSHOTS. */
 const VIEWS = ['tasks', 'queues', 'workers', 'workflows', 'schedules', 'history'] as const;
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -63,7 +63,7 @@ for (const width of WIDTHS) {
         hash,
       );
     };
-    const shot = (name: string) => page.screenshot({ path: `docs/dashboard-${name}${phone ? '-phone' : ''}.png`, fullPage: true });
+    const shot = (name: string) => page.screenshot({ path: `${DOCS_SCREENSHOTS}/dashboard-${name}${phone ? '-phone' : ''}.png`, fullPage: true });
     const row = (id: string) => page.locator(`tr[data-id="${id}"]`);
     const rowIds = () => page.getByTestId('task-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id!));
     /** The page is no wider than the window: nothing scrolls sideways. */

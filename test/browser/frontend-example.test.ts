@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from '../support/browser.ts';
+import { ARTIFACTS, DOCS_SCREENSHOTS, launchChromium } from '../support/browser.ts';
 import { Harness } from '../support/taskql.ts';
 
 const exec = promisify(execFile);
@@ -42,6 +42,7 @@ describe('the frontend example in a browser', () => {
   let dist: string;
 
   beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
     dist = mkdtempSync(join(tmpdir(), 'taskql-frontend-'));
     [allowed, other] = await Promise.all([servePage(dist), servePage(dist)]);
     // Tokens on: no page of another origin may call the API unless CORS_ORIGINS names it.
@@ -85,7 +86,7 @@ describe('the frontend example in a browser', () => {
       const bar = document.querySelector<HTMLProgressElement>('#task-progress')!;
       return document.querySelector('#task-state')?.textContent === 'STARTED' && bar.value > 0 && bar.value < 100;
     });
-    await page.screenshot({ path: `${ARTIFACTS}/frontend-example-progress.png` });
+    await page.screenshot({ path: `${DOCS_SCREENSHOTS}/frontend-example.png` });
     await page.locator('#task-state', { hasText: 'SUCCESS' }).waitFor();
     expect(await page.textContent('#task-result')).toBe('x / y = 0.75');
     expect(await page.$eval('#task-progress', (bar) => (bar as HTMLProgressElement).value)).toBe(100);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from '../support/browser.ts';
+import { ARTIFACTS, DOCS_SCREENSHOTS, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../support/taskql.ts';
 
@@ -89,7 +89,7 @@ describe('GraphiQL in a browser', () => {
     mkdirSync('docs', { recursive: true });
     // Tall enough to show every field of DivideTask, result: Float among them.
     await page.setViewportSize({ width: 1400, height: 1500 });
-    await page.screenshot({ path: 'docs/graphiql-typed-docs.png' });
+    await page.screenshot({ path: `${DOCS_SCREENSHOTS}/graphiql-typed-docs.png` });
     await page.setViewportSize({ width: 1400, height: 800 });
     await page.getByRole('button', { name: /Hide Documentation Explorer/i }).click();
 
@@ -113,6 +113,6 @@ describe('GraphiQL in a browser', () => {
     await resultMatches(/"state":\s*"SUCCESS"/);
     const final = ((await response().textContent()) ?? '').replace(/\s+/g, ' ');
     expect(final).toContain('"result": 0.25');
-    await page.screenshot({ path: 'docs/graphiql-typed-run.png' });
+    await page.screenshot({ path: `${DOCS_SCREENSHOTS}/graphiql-typed-run.png` });
   });
 });

@@ -4,6 +4,13 @@ import { chromium, type Browser } from 'playwright-core';
 /** Screenshots of browser tests go here (git-ignored). */
 export const ARTIFACTS = 'test/artifacts';
 
+/**
+ * Where the screenshots shown in docs/ are written: test/artifacts unless UPDATE_DOCS_SCREENSHOTS
+ * is set (`UPDATE_DOCS_SCREENSHOTS=1 npm run test:browser`), so that a test run leaves the
+ * checkout as it was.
+ */
+export const DOCS_SCREENSHOTS = process.env.UPDATE_DOCS_SCREENSHOTS ? 'docs' : ARTIFACTS;
+
 const CHROMIUM_PATHS = [
   process.env.CHROMIUM_PATH,
   '/usr/bin/chromium',
