@@ -34,7 +34,8 @@ for (const width of WIDTHS) {
       // The shipped task types and the tests' own (flaky: fails its first attempts).
       taskql = await Harness.start({ heartbeatMs: 200, registry: testRegistry });
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width, height: 900 } });
+      // Reduced motion: no bar caught mid-transition in a screenshot.
+      page = await browser.newPage({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
       // A wait that fails names what it waited for, well before the test's own timeout.
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (error) => errors.push(error.message));
