@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileClient } from './support/compile.ts';
 
 const run = promisify(execFile);
 const EXAMPLE = join('examples', 'frontend');
@@ -17,16 +18,7 @@ describe("the frontend example's generated types", () => {
   const dir = join('node_modules', '.cache', `taskql-frontend-types-${randomUUID().slice(0, 8)}`);
   const operations = relative(dir, join(EXAMPLE, 'src', 'operations.ts'));
 
-  /** tsc on one client file; '' when it compiles, else tsc's errors. */
-  const compile = async (source: string): Promise<string> => {
-    writeFileSync(join(dir, 'client.ts'), source);
-    try {
-      await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', join(dir, 'tsconfig.json')]);
-      return '';
-    } catch (error) {
-      return String((error as { stdout?: string }).stdout) || String(error);
-    }
-  };
+  const compile = (source: string) => compileClient(dir, source);
   const header =
     "import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';\n" +
     `import { FollowDivide, RunDivide } from '${operations}';\n`;

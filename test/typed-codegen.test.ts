@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generate } from '@graphql-codegen/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileClient } from './support/compile.ts';
 import { printTaskqlSchema } from '../src/schema/index.ts';
 import { liar, report } from './support/typed-test-tasks.ts';
 
-const run = promisify(execFile);
 
 /**
  * A user's project: its own task types, the SDL taskql prints for them (what `taskql schema
@@ -24,15 +22,7 @@ describe("codegen for a user's project", () => {
     `export const FollowReport = ${tag}(\`subscription FollowReport($id: ID!) { reportUpdated(id: $id) { state result { url pages format } progress { data { step done } } } }\`);\n` +
     `export const FollowLiar = ${tag}(\`subscription FollowLiar($id: ID!) { liarUpdated(id: $id) { result { status bytes } } }\`);\n`;
 
-  const compile = async (source: string) => {
-    writeFileSync(join(dir, 'client.ts'), source);
-    try {
-      await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', join(dir, 'tsconfig.json')]);
-      return '';
-    } catch (error) {
-      return String((error as { stdout?: string }).stdout) || String(error);
-    }
-  };
+  const compile = (source: string) => compileClient(dir, source);
 
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });
