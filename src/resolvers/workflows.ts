@@ -153,12 +153,27 @@ async function followWorkflow(services: Services, id: string, meta: WorkflowMeta
       latest.set(task.id, task);
       const next = toWorkflowRecord(meta, latest);
       if (!workflowDiffers(current, next)) continue;
+      if (settled(next)) {
+        // The steps' streams run side by side, so the root's revocation may come through before
+        // the failure that caused it. That failure is stored before the root is revoked: read
+        // the steps not yet final, so the last value says why (FAILURE, not REVOKED).
+        await readUnfinished(services, latest);
+        current = toWorkflowRecord(meta, latest);
+        await push(current);
+        break;
+      }
       current = next;
       await push(current);
-      if (settled(current)) break;
     }
     stop();
   });
+}
+
+/** Updates `latest` with the stored state of every step it does not hold as final. */
+async function readUnfinished(services: Services, latest: Map<string, TaskRecord>): Promise<void> {
+  const unfinished = [...latest.values()].filter((task) => !isTerminal(task.state));
+  const stored = await Promise.all(unfinished.map((task) => services.store.read(task.id).catch(() => null)));
+  for (const task of stored) if (task && task.seq > (latest.get(task.id)?.seq ?? -1)) latest.set(task.id, task);
 }
 
 function workflowDiffers(a: WorkflowRecord, b: WorkflowRecord): boolean {
