@@ -6,7 +6,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, createRedis } from '../src/redis/connections.ts';
-import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
+import { GetTask, RunTask, TaskUpdated, WorkflowUpdated } from './support/documents.ts';
 import { TaskqlProcess } from './support/process.ts';
 import { collect, Harness, redisTarget, TestClient, uniquePrefix } from './support/taskql.ts';
 import { inject } from 'vitest';
@@ -45,6 +45,7 @@ describe('OpenTelemetry: one trace per task, from runTask in the API process to 
   const callerSpanId = randomBytes(8).toString('hex');
   let ok: { id: string };
   let broken: { id: string };
+  let chain: { id: string; steps: string[] };
 
   beforeAll(async () => {
     api = traced('api', env, join(dir, 'api.json'), ['--port', '0']);
@@ -52,13 +53,21 @@ describe('OpenTelemetry: one trace per task, from runTask in the API process to 
     const url = String((await api.waitForLog('API listening')).url);
     await worker.waitForLog('worker started');
     client = new TestClient(url);
-    const run = async (name: string, input: unknown, options?: unknown) => {
+    // A request made in the caller's trace.
+    const post = async <T>(query: string, variables: Record<string, unknown>, operationName: string): Promise<T> => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpanId}-01` },
-        body: JSON.stringify({ query: 'mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) { runTask(name: $name, input: $input, options: $options) { id } }', variables: { name, input, options }, operationName: 'RunTask' }),
+        body: JSON.stringify({ query, variables, operationName }),
       });
-      const { data } = (await response.json()) as { data: { runTask: { id: string } } };
+      return ((await response.json()) as { data: T }).data;
+    };
+    const run = async (name: string, input: unknown, options?: unknown) => {
+      const data = await post<{ runTask: { id: string } }>(
+        'mutation RunTask($name: String!, $input: JSON, $options: TaskOptions) { runTask(name: $name, input: $input, options: $options) { id } }',
+        { name, input, options },
+        'RunTask',
+      );
       // Followed to its end: by then the worker has ended (so exported) every span of the task.
       const { values } = await collect(client.wsClient(), TaskUpdated, { id: data.runTask.id });
       return { id: data.runTask.id, state: values.at(-1)?.taskUpdated.state };
@@ -69,6 +78,14 @@ describe('OpenTelemetry: one trace per task, from runTask in the API process to 
     expect(failed.state).toBe('FAILURE');
     ok = done;
     broken = failed;
+    const { runChain } = await post<{ runChain: { id: string } }>(
+      'mutation RunChain($steps: [WorkflowStep!]!) { runChain(steps: $steps) { id } }',
+      { steps: [{ name: 'traced', input: { n: 1 } }, { name: 'traced', input: { n: 2 } }] },
+      'RunChain',
+    );
+    const { values } = await collect(client.wsClient(), WorkflowUpdated, { id: runChain.id });
+    expect(values.at(-1)?.workflowUpdated?.state).toBe('SUCCESS');
+    chain = { id: runChain.id, steps: values.at(-1)!.workflowUpdated!.tasks.map((task) => task.id) };
     await worker.waitForLog('task attempt failed', (line) => line.attempt === 2);
     // Each process writes what its exporter holds when it exits.
     await Promise.all([api.stop(), worker.stop()]);
@@ -123,6 +140,20 @@ describe('OpenTelemetry: one trace per task, from runTask in the API process to 
       [broken.id, 'tracedFailure', 1, traceId],
       [broken.id, 'tracedFailure', 2, traceId],
     ]);
+  });
+
+  it("puts every step of a workflow in the trace of the request that queued it, under one enqueue span", () => {
+    const enqueue = apiSpans.filter((span) => span.name.startsWith('enqueue') && span.attributes['taskql.workflow.id'] === chain.id);
+    expect(enqueue).toHaveLength(1);
+    expect(enqueue[0]).toMatchObject({ name: 'enqueue traced', kind: SpanKind.PRODUCER, traceId });
+    const operation = apiSpans.find((span) => span.spanId === enqueue[0]!.parentSpanId);
+    expect(operation).toMatchObject({ name: 'mutation RunChain', traceId, parentSpanId: callerSpanId });
+    expect(chain.steps).toHaveLength(2);
+    for (const step of chain.steps) {
+      const attempts = workerSpans.filter((span) => span.attributes['taskql.task.id'] === step);
+      expect(attempts).toHaveLength(1);
+      expect(attempts[0]).toMatchObject({ name: 'process traced', traceId, parentSpanId: enqueue[0]!.spanId });
+    }
   });
 
   it('traces GraphQL subscriptions (graphql-ws) too', () => {

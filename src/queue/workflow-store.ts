@@ -62,7 +62,8 @@ export class WorkflowStore {
       // A failed step takes every later one with it.
       leaves.forEach((leaf, index) => (leaf.workflow.dependents = leaves.slice(index + 1).map((later) => later.ref)));
     } else {
-      root = node(callback ?? { type: this.collector, input: {}, options: {} });
+      // The group's collector is in the trace of the steps it collects.
+      root = node(callback ?? { type: this.collector, input: {}, options: { traceContext: steps[0]?.options.traceContext } });
       this.#adopt(root, leaves, 'all');
       for (const leaf of leaves) leaf.workflow.dependents = [root.ref];
     }

@@ -1,10 +1,12 @@
 import type { Caller } from '../auth.ts';
+import { taskLogger } from '../logger.ts';
 import { isTerminal, type TaskRecord, type TaskState } from '../queue/task-record.ts';
 import { cancelTask } from './cancel-task.ts';
 import { BadUserInputError, TaskqlError } from './errors.ts';
 import { listTasks, MAX_PAGE, type TaskFilter } from './list-tasks.ts';
 import { retryTask } from './retry-task.ts';
 import type { Services } from './services.ts';
+import { activeTraceId } from '../telemetry/task-tracing.ts';
 
 /** What a bulk call does to each task of its filter. */
 export type BulkAction = 'RETRY' | 'CANCEL';
@@ -84,7 +86,9 @@ export async function bulkTasks(services: Services, filter: TaskFilter, action: 
       await (action === 'RETRY' ? retryTask(services, task.id, caller) : cancelTask(services, task.id, caller, 0));
       changed++;
     } catch (error) {
-      if (!(error instanceof TaskqlError)) services.log.warn({ err: error, taskId: task.id }, `bulk ${action.toLowerCase()} failed for a task`);
+      if (!(error instanceof TaskqlError)) {
+        taskLogger(services.log, { taskId: task.id, taskType: task.name, traceId: activeTraceId() }).warn({ err: error }, `bulk ${action.toLowerCase()} failed for a task`);
+      }
       skipped++;
     }
   };

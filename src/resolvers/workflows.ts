@@ -2,9 +2,10 @@ import { Repeater } from 'graphql-yoga';
 import { canSee, type Caller } from '../auth.ts';
 import { z } from 'zod';
 import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
-import type { WorkflowMeta, WorkflowRecord } from '../queue/workflow-record.ts';
+import type { WorkflowKind, WorkflowMeta, WorkflowRecord } from '../queue/workflow-record.ts';
 import { toWorkflowRecord } from '../queue/workflow-record.ts';
 import type { PlannedStep } from '../queue/workflow-store.ts';
+import { TASK_ATTRIBUTES, traceEnqueue } from '../telemetry/task-tracing.ts';
 import { cancelTask } from './cancel-task.ts';
 import { BadUserInputError, ConflictError, NotFoundError, TaskqlError } from './errors.ts';
 import { at, checkTaskRequest, describeIssues, refuseOptions, type RunTaskArgs } from './run-task.ts';
@@ -33,13 +34,13 @@ const PreviousResultAsSchema = z
 /** Steps in order; each step's handler gets the previous step's result (ctx.previous). */
 export async function runChain(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
   const planned = await admitSteps(services, caller, checkSteps(services, 'steps', steps, (index) => index > 0));
-  return services.workflows.create('CHAIN', planned, undefined, caller?.name);
+  return createWorkflow(services, 'CHAIN', planned, undefined, caller);
 }
 
 /** Steps in parallel; the result is the list of their results, in step order. */
 export async function runGroup(services: Services, steps: readonly WorkflowStepArgs[], caller?: Caller): Promise<WorkflowRecord> {
   const planned = await admitSteps(services, caller, checkSteps(services, 'steps', steps, () => false));
-  return services.workflows.create('GROUP', planned, undefined, caller?.name);
+  return createWorkflow(services, 'GROUP', planned, undefined, caller);
 }
 
 /** A group, then one callback step that gets the list of the group's results. */
@@ -51,7 +52,24 @@ export async function runChord(
 ): Promise<WorkflowRecord> {
   const checked = [...checkSteps(services, 'steps', steps, () => false), ...checkSteps(services, 'callback', [callback], () => true)];
   const planned = await admitSteps(services, caller, checked);
-  return services.workflows.create('CHORD', planned.slice(0, -1), planned.at(-1), caller?.name);
+  return createWorkflow(services, 'CHORD', planned.slice(0, -1), planned.at(-1), caller);
+}
+
+/**
+ * Queues a workflow in one enqueue span: every step's job carries its trace context, so each
+ * step's attempts are in the trace of the request that queued the workflow.
+ */
+function createWorkflow(services: Services, kind: WorkflowKind, steps: PlannedStep[], callback: PlannedStep | undefined, caller?: Caller): Promise<WorkflowRecord> {
+  const all = callback ? [...steps, callback] : steps;
+  return traceEnqueue(
+    all.map((step) => step.type.name),
+    all.map((step) => step.type.defaults.queue),
+    (traceContext) => {
+      const traced = (step: PlannedStep): PlannedStep => (traceContext ? { ...step, options: { ...step.options, traceContext } } : step);
+      return services.workflows.create(kind, steps.map(traced), callback && traced(callback), caller?.name);
+    },
+    TASK_ATTRIBUTES.workflow,
+  );
 }
 
 /** Every step counts against the caller's token limits, as a task of its own. */

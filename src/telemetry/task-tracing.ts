@@ -24,17 +24,20 @@ export const TASK_ATTRIBUTES = {
   attempt: 'taskql.task.attempt',
   count: 'taskql.task.count',
   worker: 'taskql.worker.id',
+  workflow: 'taskql.workflow.id',
 } as const;
 
 /**
  * Runs `enqueue` (queueing `names.length` tasks of `queue`) in a PRODUCER span, `enqueue <name>`,
  * a child of the active span (the GraphQL operation), and hands it the trace context to store
- * in the job (undefined when nothing records: the job stays as it was).
+ * in the job (undefined when nothing records: the job stays as it was). The span names what was
+ * queued under `idAttribute`: the task ids, or a workflow's id (TASK_ATTRIBUTES.workflow).
  */
 export async function traceEnqueue<T extends { id: string } | readonly { id: string }[]>(
   names: readonly string[],
   queues: readonly string[],
   enqueue: (carrier: TraceCarrier | undefined) => Promise<T>,
+  idAttribute: string = TASK_ATTRIBUTES.id,
 ): Promise<T> {
   const distinct = (list: readonly string[]) => (list.length === 1 ? list[0]! : [...new Set(list)].join(','));
   const span = tracer.startSpan(`enqueue ${distinct(names)}`, {
@@ -52,8 +55,8 @@ export async function traceEnqueue<T extends { id: string } | readonly { id: str
   propagation.inject(trace.setSpan(context.active(), span), carrier);
   try {
     const queued = await enqueue(Object.keys(carrier).length > 0 ? carrier : undefined);
-    if (!Array.isArray(queued)) span.setAttribute(TASK_ATTRIBUTES.id, (queued as { id: string }).id);
-    else if (queued.length <= 100) span.setAttribute(TASK_ATTRIBUTES.id, queued.map((task: { id: string }) => task.id));
+    if (!Array.isArray(queued)) span.setAttribute(idAttribute, (queued as { id: string }).id);
+    else if (queued.length <= 100) span.setAttribute(idAttribute, queued.map((task: { id: string }) => task.id));
     return queued;
   } catch (error) {
     fail(span, error);

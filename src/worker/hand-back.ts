@@ -54,9 +54,9 @@ export async function handBack(
     await job.moveToDelayed(Date.now() + delayMs, token);
   } catch (error) {
     // Its lock is gone (the task is someone else's now): leave it alone all the same.
-    log.warn({ err: error, taskId: job.id }, 'could not hand back a task of an unknown type');
+    log.warn({ err: error }, 'could not hand back a task of an unknown type');
   }
-  log.debug({ taskId: job.id, name: job.name, handBacks, delayMs }, 'handed back a task of an unknown type');
+  log.debug({ handBacks, delayMs }, 'handed back a task of an unknown type');
   return new DelayedError();
 }
 

@@ -96,6 +96,8 @@ export class TaskWorker {
   readonly #unknownTypes = new Set<string>();
   /** Running tasks' STARTED events not yet published (see StartedEvent), by job. */
   readonly #started = new WeakMap<Job, StartedEvent>();
+  /** The trace id of each attempt's span (while an SDK records), for the log lines about it. */
+  readonly #traceIds = new WeakMap<Job, string>();
 
   constructor(settings: TaskWorkerSettings) {
     this.#settings = settings;
@@ -240,7 +242,7 @@ export class TaskWorker {
       this.#counts.active--;
       if (limited) {
         this.#slots.delete(job.id!);
-        await this.#limits.release(owner, job.id!).catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not release an owner slot'));
+        await this.#limits.release(owner, job.id!).catch((error: unknown) => this.#logOf(job).warn({ err: error }, 'could not release an owner slot'));
       }
     }
   }
@@ -269,6 +271,7 @@ export class TaskWorker {
     this.#started.set(job, started);
     const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
     const attempt = traceAttempt(job.data.traceContext, { id: address.id, name: job.name, queue: worker.name, attempt: job.attemptsStarted, workerId: this.id });
+    if (attempt.traceId) this.#traceIds.set(job, attempt.traceId);
     const ctx: TaskContext = {
       id: address.id,
       attempt: job.attemptsStarted,
@@ -313,8 +316,7 @@ export class TaskWorker {
       } catch {
         // A read-only stack stays as it is.
       }
-      const log = taskLogger(this.#settings.log, { taskId: address.id, taskType: job.name, attempt: job.attemptsStarted, traceId: attempt.traceId });
-      log.warn({ err: failure }, 'task attempt failed');
+      this.#logOf(job).warn({ err: failure }, 'task attempt failed');
       await this.#settings.redis.hset(address.jobKey, TASKQL_FIELDS.errorName, failure.name);
       throw failure;
     }
@@ -331,7 +333,7 @@ export class TaskWorker {
       log.warn({ name: job.name, queue: address.queue }, `task type "${job.name}" is unknown to this worker: its tasks are left to a worker that knows it`);
     }
     if (!token) return new UnrecoverableError(`Unknown task type "${job.name}"`);
-    const outcome = await handBack(redis, prefix, job, address.jobKey, token, log);
+    const outcome = await handBack(redis, prefix, job, address.jobKey, token, this.#logOf(job));
     return outcome === 'revoke' ? this.#revoked(address) : outcome;
   }
 
@@ -341,7 +343,7 @@ export class TaskWorker {
     try {
       await this.#settings.store.revokeDependents(job.data.workflow?.dependents ?? [], `Step "${job.name}" (${job.id}) ${what}`);
     } catch (failure) {
-      this.#settings.log.error({ err: failure, taskId: job.id }, 'could not revoke the steps after a failed one');
+      this.#logOf(job).error({ err: failure }, 'could not revoke the steps after a failed one');
     }
   }
 
@@ -350,6 +352,11 @@ export class TaskWorker {
     const { errorName, revoked } = TASKQL_FIELDS;
     await this.#settings.redis.hset(address.jobKey, errorName, RevokedError.name, revoked, '1');
     return new RevokedError(CANCELLED_MESSAGE);
+  }
+
+  /** A logger for lines about this attempt of `job`: task id, type, attempt and trace id (when traced). */
+  #logOf(job: Job): Logger {
+    return taskLogger(this.#settings.log, { taskId: job.id!, taskType: job.name, attempt: job.attemptsStarted, traceId: this.#traceIds.get(job) });
   }
 
   /** A state change of this worker's, as the task's timeline keeps it (sent with the event itself). */
@@ -366,7 +373,7 @@ export class TaskWorker {
     this.#publisher
       .publish(address, event, { workerId: this.id, timeline: [this.#entry(job, 'STARTED', job.processedOn)] })
       .then(({ cancelRequested }) => cancelRequested && worker.cancelJob(job.id!, REVOKE))
-      .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
+      .catch((error: unknown) => this.#logOf(job).warn({ err: error }, 'could not publish task event'));
   }
 
   /**
@@ -387,7 +394,7 @@ export class TaskWorker {
     return this.#publisher
       .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id, timeline } : { runtimeMs, timeline })
       .then(() => undefined)
-      .catch((error: unknown) => this.#settings.log.warn({ err: error, taskId: job.id }, 'could not publish task event'));
+      .catch((error: unknown) => this.#logOf(job).warn({ err: error }, 'could not publish task event'));
   }
 }
 
