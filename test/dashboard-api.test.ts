@@ -96,6 +96,51 @@ describe('searching tasks as the dashboard does', () => {
   });
 });
 
+describe('sorting tasks by duration, and finding a task by id prefix, on the server', () => {
+  let taskql: Harness;
+  const sleeps = [0, 200, 50, 400, 100];
+  beforeAll(async () => {
+    taskql = await Harness.start({ registry, limits: { MAX_SCAN_PER_REQUEST: 20 } });
+  });
+  afterAll(() => taskql.stop());
+
+  /** Every page of a list, 2 at a time, following endCursor. */
+  async function everyPage(variables: Omit<SearchTasksQueryVariables, 'first' | 'after'>) {
+    const seen: SearchTasksQuery['tasks']['nodes'] = [];
+    let after: string | null | undefined = null;
+    for (;;) {
+      const { tasks }: SearchTasksQuery = await taskql.data(SearchTasks, { ...variables, first: 2, after });
+      seen.push(...tasks.nodes);
+      if (!tasks.pageInfo.hasNextPage) return seen;
+      after = tasks.pageInfo.endCursor;
+    }
+  }
+
+  it('lists finished tasks longest first and shortest first, each once, leaving out unfinished ones', async () => {
+    const ran = await Promise.all(sleeps.map((ms) => taskql.data(RunTask, { name: 'sleep', input: { ms } })));
+    for (const { runTask } of ran) expect(await finished(taskql, runTask.id)).toBe('SUCCESS');
+    const waiting = await taskql.data(RunTask, { name: 'sleep', input: { ms: 1 }, options: { delayMs: 3_600_000 } });
+
+    const longest = await everyPage({ filter: { name: 'sleep' }, order: 'LONGEST_FIRST' });
+    const durations = longest.map((task) => task.durationMs!);
+    expect(new Set(longest.map((task) => task.id))).toEqual(new Set(ran.map(({ runTask }) => runTask.id)));
+    expect(durations).toEqual([...durations].sort((a, b) => b - a));
+    expect(longest[0]!.durationMs).toBeGreaterThanOrEqual(400);
+    expect(longest.map((task) => task.id)).not.toContain(waiting.runTask.id);
+    const shortest = await everyPage({ filter: { name: 'sleep' }, order: 'SHORTEST_FIRST' });
+    expect(shortest.map((task) => task.id)).toEqual(longest.map((task) => task.id).reverse());
+  });
+
+  it("finds a task by its id's first characters however many newer tasks there are (the index is scanned, not the tasks)", async () => {
+    const { runTasks } = await taskql.data(RunTasks, { tasks: Array.from({ length: 60 }, (_, n) => ({ name: 'noop', input: { n }, options: { delayMs: 3_600_000 } })) });
+    // The oldest of 60: reading the list newest first, the scan budget (20 tasks) ends 40 tasks short of it.
+    const oldest = runTasks[0]!.id;
+    const found = await taskql.data(SearchTasks, { filter: { idPrefix: oldest.slice(0, 8) } });
+    expect(found.tasks.nodes.map((task) => task.id)).toEqual([oldest]);
+    expect(found.tasks.pageInfo.hasNextPage).toBe(false);
+  });
+});
+
 describe('bulk retry and cancel over a filter', () => {
   const tokens = [
     { name: 'alice', token: 'alice-secret-0000000', scopes: ['run' as const, 'read' as const] },

@@ -112,8 +112,9 @@ const TERMINAL: ReadonlySet<TaskState> = new Set(['SUCCESS', 'FAILURE', 'REVOKED
  * with it (ids as the dashboard shortens them). None, or more than one: an error that says so.
  */
 async function resolveId(api: Api, given: string): Promise<string> {
-  const { task, taskIds } = await api.request(ResolveTaskId, { id: given, prefix: given });
+  const { task, tasks } = await api.request(ResolveTaskId, { id: given, prefix: given });
   if (task) return task.id;
+  const taskIds = tasks.nodes.map((node) => node.id);
   if (taskIds.length === 1) return taskIds[0]!;
   if (taskIds.length === 0) throw new Error(`no task ${given}`);
   throw new Error(`"${given}" is ambiguous: it starts ${taskIds.length > 2 ? 'more than two task ids' : 'two task ids'} (${taskIds.slice(0, 2).join(', ')}${taskIds.length > 2 ? ', …' : ''}); give more of the id`);
@@ -230,7 +231,7 @@ class Api {
     const body = await this.#graphqlBody<T>(response);
     if (body.errors?.length) {
       // A GraphQL server that does not know taskql's fields is not a taskql API.
-      if (body.errors.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /Cannot query field "(task|taskIds|runTask|tasks|workers)"/.test(e.message))) {
+      if (body.errors.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /Cannot query field "(task|runTask|tasks|workers)"/.test(e.message))) {
         throw new Error(`${this.url} is a GraphQL API, but not taskql's (or an older taskql): ${body.errors[0]!.message}`);
       }
       throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'));

@@ -85,7 +85,11 @@ export const ResolveTaskId = graphql(`
     task(id: $id) {
       id
     }
-    taskIds(prefix: $prefix, first: 3)
+    tasks(filter: { idPrefix: $prefix }, first: 3) {
+      nodes {
+        id
+      }
+    }
   }
 `);
 

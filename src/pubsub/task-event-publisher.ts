@@ -55,6 +55,7 @@ export class TaskEventPublisher {
       this.#keys.awaitingWorker,
       this.#keys.statsTotal,
       this.#keys.timeline(task.id),
+      this.#keys.tasksByRuntime,
       topics.taskUpdated(this.prefix, task.id),
       JSON.stringify(extra.workerId && !extra.started ? { ...event, ...worker } : event),
       event.progress ? JSON.stringify(event.progress) : '',

@@ -34,6 +34,8 @@ export const taskqlKeys = (prefix: string) => ({
   /** sorted set: task id by creation time (ms), for task lists; and one per task type */
   tasksByCreation: `${prefix}:tasks-by-creation`,
   tasksOfTypeByCreation: (type: string) => `${prefix}:tasks-by-creation:${type}`,
+  /** sorted set: finished task id by its last attempt's runtime (ms), for lists by duration; trimmed with tasksByCreation */
+  tasksByRuntime: `${prefix}:tasks-by-runtime`,
   /** sorted set: ids of an owner's running tasks by lease end (ms), for its maxRunning limit; expires OWNER_RUNNING_TTL_MS after the latest */
   ownerRunning: (owner: string) => `${prefix}:owner-running:${owner}`,
   /** counter: tasks an owner submitted in one minute (epoch minutes), for maxSubmitPerMinute; expires */

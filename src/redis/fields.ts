@@ -25,3 +25,6 @@ export const RUNTIME_SAMPLES = 1000;
 /** An owner's running set (`ownerRunning`) is dropped this long after its latest lease ends (owners gone quiet). */
 export const OWNER_RUNNING_TTL_MS = 86_400_000;
 
+
+/** Index entries trimmed per call at most (see ANNOUNCE_TASK): a call stays short; a process behind trims again soon. */
+export const INDEX_TRIM_BATCH = 1000;

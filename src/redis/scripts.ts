@@ -1,6 +1,6 @@
 import type { Redis, Result } from 'ioredis';
 import { isCluster, type RedisClient } from './client.ts';
-import { OWNER_RUNNING_TTL_MS, RUNTIME_SAMPLES, STATS_MINUTE_TTL_SECONDS, TASKQL_FIELDS as F } from './fields.ts';
+import { INDEX_TRIM_BATCH, OWNER_RUNNING_TTL_MS, RUNTIME_SAMPLES, STATS_MINUTE_TTL_SECONDS, TASKQL_FIELDS as F } from './fields.ts';
 import { publishCommand } from './pubsub.ts';
 
 /**
@@ -46,7 +46,7 @@ return {job, state}
  * out has it folded into its final event: ARGV[12] is then published first, with its own number.
  *
  * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker,
- *       the stats totals
+ *       the stats totals, the task's timeline, the tasks-by-runtime index
  * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
  *       worker id or '', outcome field or '', runtime ms or '', task id, runtime bucket field
  *       or '', runtime sum field, an event JSON to publish before this one (the folded STARTED) or ''
@@ -85,6 +85,7 @@ end
 if ARGV[8] ~= '' then
   redis.call('LPUSH', KEYS[3], ARGV[8])
   redis.call('LTRIM', KEYS[3], 0, ${RUNTIME_SAMPLES - 1})
+  redis.call('ZADD', KEYS[7], ARGV[8], ARGV[9])
 end
 return {seq, redis.call('HGET', KEYS[1], '${F.cancelRequested}')}
 `;
@@ -151,19 +152,27 @@ return redis.call('HINCRBY', KEYS[1], '${F.handBacks}', 1)
 
 /**
  * New tasks, in one call: listed in the creation-time indexes (all, and the type's), announced
- * on the live feed; and, when ARGV[4] is set, entries older than it trimmed from both indexes.
- * KEYS: all-tasks index, the type's index. ARGV: created-at ms, task id, feed channel or '',
- * trim-before ms or '', feed message.
+ * on the live feed; and, when ARGV[4] is set, entries created before it trimmed from the indexes:
+ * the type's at once, the all-tasks one (and the runtime index, which holds the same ids) by
+ * INDEX_TRIM_BATCH at a time. Answers 1 when more is left to trim, else 0.
+ * KEYS: all-tasks index, the type's index, the tasks-by-runtime index. ARGV: created-at ms,
+ * task id, feed channel or '', trim-before ms or '', feed message.
  */
 const ANNOUNCE_TASK = `
 redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], 'NX', ARGV[1], ARGV[2])
+local behind = 0
 if ARGV[4] ~= '' then
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+  local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4], 'LIMIT', 0, ${INDEX_TRIM_BATCH})
+  if #old > 0 then
+    redis.call('ZREM', KEYS[1], unpack(old))
+    redis.call('ZREM', KEYS[3], unpack(old))
+  end
+  if #old == ${INDEX_TRIM_BATCH} then behind = 1 end
 end
 if ARGV[3] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[5]) end
-return 1
+return behind
 `;
 
 /**
@@ -241,6 +250,7 @@ declare module 'ioredis' {
       statsTotalKey: string,
       /** The task's timeline (TaskTimeline): an entry is appended when timelineEntry is not ''. */
       timelineKey: string,
+      runtimeIndexKey: string,
       channel: string,
       eventJson: string,
       progressJson: string,
@@ -260,9 +270,11 @@ declare module 'ioredis' {
     ): Result<[number, string | null], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
+    /** Answers 1 when old index entries are left to trim, else 0. */
     tqAnnounceTask(
       allIndex: string,
       typeIndex: string,
+      runtimeIndex: string,
       createdAt: number,
       id: string,
       feedChannel: string,
@@ -301,10 +313,10 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 6, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 7, lua: lua(PUBLISH_TASK_EVENT) });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
-  redis.defineCommand('tqAnnounceTask', { numberOfKeys: 2, lua: lua(ANNOUNCE_TASK) });
+  redis.defineCommand('tqAnnounceTask', { numberOfKeys: 3, lua: lua(ANNOUNCE_TASK) });
   redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });
   redis.defineCommand('tqTakeOwnerSlot', { numberOfKeys: 2, lua: TAKE_OWNER_SLOT });
 }

@@ -1,5 +1,5 @@
 import { canSee, type Caller } from '../auth.ts';
-import { decodeCursor, encodeCursor, type Cursor } from '../queue/task-index.ts';
+import { decodeCursor, encodeCursor, type Cursor, type IndexOrder, type TaskIndex } from '../queue/task-index.ts';
 import type { TaskRecord, TaskState } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
 import type { Services } from './services.ts';
@@ -21,8 +21,18 @@ export interface InputMatch {
   contains?: string | null;
 }
 
-/** NEWEST_FIRST (the default) or OLDEST_FIRST, by creation time. */
-export type TaskOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST';
+/**
+ * NEWEST_FIRST (the default) or OLDEST_FIRST, by creation time; LONGEST_FIRST or SHORTEST_FIRST,
+ * finished tasks by their last attempt's runtime.
+ */
+export type TaskOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'LONGEST_FIRST' | 'SHORTEST_FIRST';
+
+const ORDERS: Record<TaskOrder, { by: IndexOrder; ascending: boolean }> = {
+  NEWEST_FIRST: { by: 'created', ascending: false },
+  OLDEST_FIRST: { by: 'created', ascending: true },
+  LONGEST_FIRST: { by: 'runtime', ascending: false },
+  SHORTEST_FIRST: { by: 'runtime', ascending: true },
+};
 
 /** A whole task id (a UUID): read at once, not searched for. */
 const WHOLE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -90,6 +100,16 @@ export interface TaskPage {
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 20;
 const BATCH = 100;
+/**
+ * An id prefix is looked up in the index alone (a scan of its entries, no task read): entries
+ * scanned count against the request's scan budget at this many per task read.
+ */
+const PREFIX_ENTRIES_PER_READ = 100;
+/**
+ * A prefix that more index entries match than this is short (its tasks are many, so dense in
+ * the list): the list is read in order and the prefix checked on each task instead.
+ */
+const MAX_PREFIX_MATCHES = 10_000;
 
 /**
  * What one request may still scan: every list field of the request draws from it (so 50 aliases
@@ -102,10 +122,14 @@ export interface ScanBudget {
   readonly signal?: AbortSignal;
 }
 
+/** Where a list's entries come from, in the list's order: `count` of them after `after`. */
+type EntrySource = (after: Cursor | undefined, count: number) => Promise<Cursor[]>;
+
 /**
- * `tasks(filter, first, after)`: newest first, by creation time. Name and time range use the
- * index; the state (which changes all the time) is checked on the tasks read, a bounded
- * number per page, so a page stays fast however many tasks are retained.
+ * `tasks(filter, first, after, order)`: newest first by creation time (or as `order` says).
+ * Name and time range use the index, an id prefix a scan of it; the state (which changes all
+ * the time) is checked on the tasks read, a bounded number per page, so a page stays fast
+ * however many tasks are retained.
  */
 export async function listTasks(
   services: Services,
@@ -125,13 +149,12 @@ export async function listTasks(
   const filter = args.filter ?? {};
   checkFilter(filter);
   if (filter.idPrefix && WHOLE_ID.test(filter.idPrefix)) return wholeId(services, filter, caller, cursor);
-  const range = {
-    name: filter.name ?? undefined,
-    from: filter.createdAfter?.getTime(),
-    to: filter.createdBefore?.getTime(),
-    ascending: args.order === 'OLDEST_FIRST',
-  };
+  const { by, ascending } = ORDERS[args.order ?? 'NEWEST_FIRST'];
   const { index } = services.store;
+  const range = { name: filter.name ?? undefined, from: filter.createdAfter?.getTime(), to: filter.createdBefore?.getTime(), ascending, by };
+  const source: EntrySource =
+    (filter.idPrefix && by === 'created' && (await prefixSource(index, filter.idPrefix, ascending, budget))) ||
+    ((after, count) => index.page({ ...range, after }, count));
 
   const found: { cursor: Cursor; node: TaskRecord }[] = [];
   let exhausted = false;
@@ -141,7 +164,7 @@ export async function listTasks(
     // Taken before reading: the request's other list fields run at the same time.
     const batch = Math.min(BATCH, budget.remaining);
     budget.remaining -= batch;
-    const entries = await index.page({ ...range, after: cursor }, batch);
+    const entries = await source(cursor, batch);
     budget.remaining += batch - entries.length;
     const tasks = await Promise.all(entries.map((entry) => services.store.read(entry.id)));
     const gone: { id: string; name?: string }[] = [];
@@ -149,7 +172,8 @@ export async function listTasks(
       cursor = entry;
       const task = tasks[i];
       if (!task) gone.push({ id: entry.id, name: range.name });
-      else if (matchesFilter(task, filter, caller)) found.push({ cursor: entry, node: task });
+      // A task retried since (running again) is in the runtime index with its earlier runtime.
+      else if (matchesFilter(task, filter, caller) && (by === 'created' || task.finishedAt)) found.push({ cursor: entry, node: task });
       if (found.length > first) break;
     }
     await index.forget(gone);
@@ -167,9 +191,29 @@ export async function listTasks(
   };
 }
 
+/**
+ * The index entries whose id starts with `prefix`, in the list's order, from one scan of the
+ * index; undefined when more than MAX_PREFIX_MATCHES match (or the budget runs out first): the
+ * list is then read in order with the prefix checked on each task.
+ */
+async function prefixSource(index: TaskIndex, prefix: string, ascending: boolean, budget: ScanBudget): Promise<EntrySource | undefined> {
+  const matches: Cursor[] = [];
+  for await (const entries of index.withPrefix(prefix.toLowerCase())) {
+    matches.push(...entries);
+    budget.remaining -= 1000 / PREFIX_ENTRIES_PER_READ;
+    if (matches.length > MAX_PREFIX_MATCHES || budget.remaining <= 0 || budget.signal?.aborted) return undefined;
+  }
+  const sign = ascending ? 1 : -1;
+  matches.sort((a, b) => sign * (a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  return async (after, count) => {
+    const start = after ? matches.findIndex((entry) => sign * (entry.score - after.score || (entry.id < after.id ? -1 : entry.id > after.id ? 1 : 0)) > 0) : 0;
+    return start < 0 ? [] : matches.slice(start, start + count);
+  };
+}
+
 /** A filter on a whole id: that one task (when it matches the rest), on one page. */
 async function wholeId(services: Services, filter: TaskFilter, caller: Caller | undefined, after: Cursor | undefined): Promise<TaskPage> {
   const task = after ? null : await services.store.read(filter.idPrefix!.toLowerCase());
-  const edges = task && matchesFilter(task, filter, caller) ? [{ cursor: encodeCursor({ createdAt: task.createdAt.getTime(), id: task.id }), node: task }] : [];
+  const edges = task && matchesFilter(task, filter, caller) ? [{ cursor: encodeCursor({ score: task.createdAt.getTime(), id: task.id }), node: task }] : [];
   return { edges, pageInfo: { hasNextPage: false, endCursor: edges[0]?.cursor ?? null } };
 }

@@ -26,8 +26,13 @@ export const TaskFilterInput = builder.inputType('TaskFilter', {
 });
 
 const TaskOrderEnum = builder.enumType('TaskOrder', {
-  description: 'By creation time: NEWEST_FIRST (the default) or OLDEST_FIRST.',
-  values: ['NEWEST_FIRST', 'OLDEST_FIRST'] as const satisfies readonly TaskOrder[],
+  description: 'The order of a task list.',
+  values: {
+    NEWEST_FIRST: { description: 'By creation time, newest first (the default).' },
+    OLDEST_FIRST: { description: 'By creation time, oldest first.' },
+    LONGEST_FIRST: { description: "Finished tasks by their last attempt's runtime (durationMs), longest first." },
+    SHORTEST_FIRST: { description: "Finished tasks by their last attempt's runtime (durationMs), shortest first." },
+  } satisfies Record<TaskOrder, { description: string }>,
 });
 
 const PageInfoRef = builder.objectRef<TaskPage['pageInfo']>('PageInfo').implement({
@@ -58,8 +63,9 @@ builder.queryField('tasks', (t) =>
     type: TaskConnectionRef,
     description:
       `Retained tasks, newest first (or as order says). first: 1 to ${MAX_PAGE} (default 20). With a filter on ` +
-      'state, id prefix or input a page may be short while hasNextPage is true: matching tasks are searched a ' +
-      'bounded number at a time (per request, for all its list fields together).',
+      'state or input a page may be short while hasNextPage is true: matching tasks are searched a ' +
+      'bounded number at a time (per request, for all its list fields together). An id prefix (as the dashboard ' +
+      'and the CLI show ids) is looked up in the index.',
     args: {
       filter: t.arg({ type: TaskFilterInput }),
       first: t.arg.int(),

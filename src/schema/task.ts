@@ -2,7 +2,6 @@ import type { TaskRecord } from '../queue/task-record.ts';
 import { cancelTask } from '../resolvers/cancel-task.ts';
 import { getTask, getTaskLogs, getTaskTimeline, taskErrorStack } from '../resolvers/get-task.ts';
 import { retryTask } from '../resolvers/retry-task.ts';
-import { MAX_TASK_IDS, taskIdsWithPrefix } from '../resolvers/task-ids.ts';
 import { MAX_BATCH, runTask, runTasks } from '../resolvers/run-task.ts';
 import { waitingFor } from '../resolvers/waiting-for.ts';
 import { watchTask } from '../resolvers/watch-task.ts';
@@ -87,20 +86,6 @@ builder.queryField('task', (t) =>
     description: 'The task with this id; null for an unknown or expired id.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { services, caller }) => getTask(services, String(id), caller),
-  }),
-);
-
-builder.queryField('taskIds', (t) =>
-  t.idList({
-    authScopes: { read: true },
-    description:
-      `Ids of retained tasks that start with \`prefix\` (ids as the dashboard shortens them), up to \`first\` (at most ${MAX_TASK_IDS}). ` +
-      'Ask for two to tell a unique prefix (one id) from an ambiguous one.',
-    args: {
-      prefix: t.arg.string({ required: true }),
-      first: t.arg.int({ defaultValue: 10 }),
-    },
-    resolve: (_root, { prefix, first }, { services, caller }) => taskIdsWithPrefix(services, prefix, first ?? 10, caller),
   }),
 );
 

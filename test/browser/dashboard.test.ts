@@ -149,16 +149,30 @@ for (const width of WIDTHS) {
       await shot('tasks');
     });
 
-    it('searches by id prefix, type, state, time range and input field, and sorts by creation', async () => {
+    it('searches by id prefix, type, state, time range and input field, and sorts by creation and by duration', async () => {
       const batch = `page-${width}`;
       const { tasks } = await taskql.data(SearchTasks, { filter: { input: { field: 'batch', contains: batch } }, first: 1, order: 'OLDEST_FIRST' });
       const oldest = tasks.nodes[0]!.id;
       await open(`#/tasks?field=batch&value=${batch}`);
-      // Wide: the Created column's header sorts; a phone shows no headers, its filters have the order.
-      if (phone) await page.getByTestId('filter-order').selectOption('oldest');
-      else await page.getByTestId('sort-created').click();
-      await page.waitForFunction((id) => document.querySelector<HTMLElement>('tr[data-testid="task-row"]')?.dataset.id === id, oldest);
-      expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+      const firstRow = (id: string) => page.waitForFunction((first) => document.querySelector<HTMLElement>('tr[data-testid="task-row"]')?.dataset.id === first, id);
+      // Wide: the columns' headers sort; a phone shows no headers, its filters have the order.
+      const sortBy = async (header: string, order: string) => {
+        if (phone) await page.getByTestId('filter-order').selectOption(order);
+        else await page.getByTestId(header).click();
+      };
+      await sortBy('sort-created', 'oldest');
+      await firstRow(oldest);
+      if (!phone) expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Created');
+
+      // By duration, on the server: the longest finished task first, then (a second click) the shortest.
+      const [long, short] = await Promise.all([taskql.data(RunTask, { name: 'sleep', input: { ms: 400 } }), taskql.data(RunTask, { name: 'sleep', input: { ms: 0 } })]);
+      await Promise.all([finished(taskql, long.runTask.id), finished(taskql, short.runTask.id)]);
+      await open('#/tasks?name=sleep');
+      await sortBy('sort-duration', 'longest');
+      await firstRow(long.runTask.id);
+      await sortBy('sort-duration', 'shortest');
+      await firstRow(short.runTask.id);
+      if (!phone) expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Duration');
 
       await open('#/tasks');
       // What is being typed stays while live updates redraw the list.

@@ -483,6 +483,7 @@ export const SearchTasks = graphql(`
         state
         input
         createdAt
+        durationMs
       }
       pageInfo {
         hasNextPage

@@ -21,7 +21,7 @@ type Documents = {
     "\n  query CliListWorkers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      lastSeenAt\n    }\n  }\n": typeof types.CliListWorkersDocument,
     "\n  mutation CliRunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      id\n      state\n    }\n  }\n": typeof types.CliRunTaskDocument,
     "\n  subscription CliFollowTask($id: ID!) {\n    taskUpdated(id: $id) {\n      ...CliTaskFields\n    }\n  }\n": typeof types.CliFollowTaskDocument,
-    "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    taskIds(prefix: $prefix, first: 3)\n  }\n": typeof types.CliResolveTaskIdDocument,
+    "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    tasks(filter: { idPrefix: $prefix }, first: 3) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.CliResolveTaskIdDocument,
     "\n  query CliTaskName($id: ID!) {\n    task(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.CliTaskNameDocument,
     "\n  query CliTaskLogs($id: ID!) {\n    task(id: $id) {\n      logs\n    }\n  }\n": typeof types.CliTaskLogsDocument,
     "\n  subscription CliFollowLogs($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      name\n      state\n      logs\n    }\n  }\n": typeof types.CliFollowLogsDocument,
@@ -35,7 +35,7 @@ const documents: Documents = {
     "\n  query CliListWorkers {\n    workers {\n      id\n      hostname\n      pid\n      queues\n      concurrency\n      active\n      processed\n      failed\n      online\n      lastSeenAt\n    }\n  }\n": types.CliListWorkersDocument,
     "\n  mutation CliRunTask($name: String!, $input: JSON, $options: TaskOptions) {\n    runTask(name: $name, input: $input, options: $options) {\n      id\n      state\n    }\n  }\n": types.CliRunTaskDocument,
     "\n  subscription CliFollowTask($id: ID!) {\n    taskUpdated(id: $id) {\n      ...CliTaskFields\n    }\n  }\n": types.CliFollowTaskDocument,
-    "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    taskIds(prefix: $prefix, first: 3)\n  }\n": types.CliResolveTaskIdDocument,
+    "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    tasks(filter: { idPrefix: $prefix }, first: 3) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.CliResolveTaskIdDocument,
     "\n  query CliTaskName($id: ID!) {\n    task(id: $id) {\n      id\n      name\n    }\n  }\n": types.CliTaskNameDocument,
     "\n  query CliTaskLogs($id: ID!) {\n    task(id: $id) {\n      logs\n    }\n  }\n": types.CliTaskLogsDocument,
     "\n  subscription CliFollowLogs($id: ID!) {\n    taskUpdated(id: $id) {\n      id\n      name\n      state\n      logs\n    }\n  }\n": types.CliFollowLogsDocument,
@@ -70,7 +70,7 @@ export function graphql(source: "\n  subscription CliFollowTask($id: ID!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    taskIds(prefix: $prefix, first: 3)\n  }\n"): typeof import('./graphql.js').CliResolveTaskIdDocument;
+export function graphql(source: "\n  query CliResolveTaskId($id: ID!, $prefix: String!) {\n    task(id: $id) {\n      id\n    }\n    tasks(filter: { idPrefix: $prefix }, first: 3) {\n      nodes {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql.js').CliResolveTaskIdDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -98,7 +98,7 @@ export type CliResolveTaskIdQueryVariables = Exact<{
 }>;
 
 
-export type CliResolveTaskIdQuery = { taskIds: Array<string>, task: { id: string } | null };
+export type CliResolveTaskIdQuery = { task: { id: string } | null, tasks: { nodes: Array<{ id: string }> } };
 
 export type CliTaskNameQueryVariables = Exact<{
   id: string | number;
@@ -290,7 +290,11 @@ export const CliResolveTaskIdDocument = new TypedDocumentString(`
   task(id: $id) {
     id
   }
-  taskIds(prefix: $prefix, first: 3)
+  tasks(filter: {idPrefix: $prefix}, first: 3) {
+    nodes {
+      id
+    }
+  }
 }
     `) as unknown as TypedDocumentString<CliResolveTaskIdQuery, CliResolveTaskIdQueryVariables>;
 export const CliTaskNameDocument = new TypedDocumentString(`

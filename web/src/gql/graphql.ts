@@ -38,10 +38,16 @@ export type TaskInputMatch = {
   field: string;
 };
 
-/** By creation time: NEWEST_FIRST (the default) or OLDEST_FIRST. */
+/** The order of a task list. */
 export type TaskOrder =
+  /** Finished tasks by their last attempt's runtime (durationMs), longest first. */
+  | 'LONGEST_FIRST'
+  /** By creation time, newest first (the default). */
   | 'NEWEST_FIRST'
-  | 'OLDEST_FIRST';
+  /** By creation time, oldest first. */
+  | 'OLDEST_FIRST'
+  /** Finished tasks by their last attempt's runtime (durationMs), shortest first. */
+  | 'SHORTEST_FIRST';
 
 /** PENDING: queued, waiting for a worker. SCHEDULED: waiting for its delay. STARTED: a worker runs it. RETRY: an attempt failed and another will come. SUCCESS, FAILURE and REVOKED are final. */
 export type TaskState =

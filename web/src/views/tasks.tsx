@@ -14,6 +14,9 @@ type Row = DashboardTasksQuery['tasks']['nodes'][number];
 /** Page size of the task list. */
 export const PAGE_SIZE = 25;
 
+/** The orders the URL names (`order=`): none is newest first. */
+const ORDERS: Record<string, TaskOrder> = { oldest: 'OLDEST_FIRST', longest: 'LONGEST_FIRST', shortest: 'SHORTEST_FIRST' };
+
 const RANGES: Record<string, number> = { '15m': 15 * 60_000, '1h': 3_600_000, '1d': 86_400_000, '7d': 7 * 86_400_000 };
 
 /** The filter the URL describes (`#/tasks?state=FAILURE&name=fetchUrl&range=1h`), as the API takes it. */
@@ -42,7 +45,7 @@ export function TasksView({ route, typeNames }: { route: Route; typeNames: strin
   const key = params.toString();
   // Fixed when the filter is set: the pages of one filter share one time window.
   const filter = useMemo(() => toFilter(params), [key]);
-  const order: TaskOrder = params.get('order') === 'oldest' ? 'OLDEST_FIRST' : 'NEWEST_FIRST';
+  const order: TaskOrder = ORDERS[params.get('order') ?? ''] ?? 'NEWEST_FIRST';
   // The cursors of the pages before this one (null: the first page).
   const [pages, setPages] = useState<{ key: string; cursors: (string | null)[] }>({ key, cursors: [null] });
   const cursors = pages.key === key ? pages.cursors : [null];
@@ -112,12 +115,8 @@ export function TasksView({ route, typeNames }: { route: Route; typeNames: strin
               <th scope="col">State</th>
               <th scope="col">Progress</th>
               <th scope="col">Attempts</th>
-              <th scope="col" aria-sort={order === 'NEWEST_FIRST' ? 'descending' : 'ascending'}>
-                <button type="button" class="sort" data-testid="sort-created" onClick={() => set({ order: order === 'NEWEST_FIRST' ? 'oldest' : undefined })}>
-                  Created {order === 'NEWEST_FIRST' ? '↓' : '↑'}
-                </button>
-              </th>
-              <th scope="col">Duration</th>
+              <SortHeader label="Created" testid="sort-created" order={order} descending="NEWEST_FIRST" ascending="OLDEST_FIRST" set={set} />
+              <SortHeader label="Duration" testid="sort-duration" order={order} descending="LONGEST_FIRST" ascending="SHORTEST_FIRST" set={set} />
             </tr>
           </thead>
           <tbody>
@@ -154,7 +153,7 @@ export function TasksView({ route, typeNames }: { route: Route; typeNames: strin
         {list.data && rows.length === 0 && <p class="muted" data-testid="no-tasks">No task matches{next?.hasNextPage ? ' on this page (the search goes on: next page)' : ''}.</p>}
         <nav class="pager" aria-label="Pages">
           <button type="button" data-testid="prev-page" disabled={page === 1} onClick={() => setPages({ key, cursors: cursors.slice(0, -1) })}>
-            ← Newer
+            ← Previous
           </button>
           <span data-testid="page-number">Page {page}</span>
           <button
@@ -163,11 +162,30 @@ export function TasksView({ route, typeNames }: { route: Route; typeNames: strin
             disabled={!next?.hasNextPage || !next.endCursor}
             onClick={() => next?.endCursor && setPages({ key, cursors: [...cursors, next.endCursor] })}
           >
-            {order === 'NEWEST_FIRST' ? 'Older' : 'Newer'} →
+            Next →
           </button>
         </nav>
       </Panel>
     </>
+  );
+}
+
+/** The URL's name of each order. */
+const ORDER_NAMES = Object.fromEntries(Object.entries(ORDERS).map(([name, order]) => [order, name])) as Partial<Record<TaskOrder, string>>;
+
+/**
+ * A column the list can be sorted by on the server: a click sorts by it (descending first), and
+ * again the other way.
+ */
+function SortHeader({ label, testid, order, descending, ascending, set }: { label: string; testid: string; order: TaskOrder; descending: TaskOrder; ascending: TaskOrder; set: (changes: Record<string, string | undefined>) => void }) {
+  const sorted = order === descending ? 'descending' : order === ascending ? 'ascending' : undefined;
+  const next = order === descending ? ascending : descending;
+  return (
+    <th scope="col" aria-sort={sorted ?? 'none'}>
+      <button type="button" class="sort" data-testid={testid} title={`Sort by ${label.toLowerCase()}`} onClick={() => set({ order: ORDER_NAMES[next] })}>
+        {label} {sorted === 'descending' ? '↓' : sorted === 'ascending' ? '↑' : '↕'}
+      </button>
+    </th>
   );
 }
 
@@ -245,6 +263,8 @@ function Filters({ params, set, typeNames }: { params: URLSearchParams; set: (ch
         <select data-testid="filter-order" value={params.get('order') ?? ''} onChange={(e) => set({ order: e.currentTarget.value || undefined })}>
           <option value="">newest first</option>
           <option value="oldest">oldest first</option>
+          <option value="longest">longest first (finished)</option>
+          <option value="shortest">shortest first (finished)</option>
         </select>
       </label>
     </form>
