@@ -36,6 +36,18 @@ async function finished(client: TestClient, id: string): Promise<string | undefi
   return values.at(-1)?.taskUpdated.state;
 }
 
+/** Every page of a search, `first` at a time, following endCursor. */
+async function allPages(client: TestClient, variables: Omit<SearchTasksQueryVariables, 'first' | 'after'>, first: number) {
+  const seen: SearchTasksQuery['tasks']['nodes'] = [];
+  let after: string | null | undefined = null;
+  for (;;) {
+    const { tasks }: SearchTasksQuery = await client.data(SearchTasks, { ...variables, first, after });
+    seen.push(...tasks.nodes);
+    if (!tasks.pageInfo.hasNextPage) return seen;
+    after = tasks.pageInfo.endCursor;
+  }
+}
+
 describe('searching tasks as the dashboard does', () => {
   let taskql: Harness;
   let ids: string[];
@@ -48,17 +60,7 @@ describe('searching tasks as the dashboard does', () => {
   });
   afterAll(() => taskql.stop());
 
-  /** Every page of a search, following endCursor. */
-  async function everyPage(variables: Omit<SearchTasksQueryVariables, 'first' | 'after'>) {
-    const seen: { id: string; input: unknown }[] = [];
-    let after: string | null | undefined = null;
-    for (;;) {
-      const { tasks }: SearchTasksQuery = await taskql.data(SearchTasks, { ...variables, first: 7, after });
-      seen.push(...tasks.nodes);
-      if (!tasks.pageInfo.hasNextPage) return seen;
-      after = tasks.pageInfo.endCursor;
-    }
-  }
+  const everyPage = (variables: Omit<SearchTasksQueryVariables, 'first' | 'after'>) => allPages(taskql, variables, 7);
 
   it('finds a task by the first 8 characters of its id, and by its whole id', async () => {
     const id = ids[17]!;
@@ -104,17 +106,7 @@ describe('sorting tasks by duration, and finding a task by id prefix, on the ser
   });
   afterAll(() => taskql.stop());
 
-  /** Every page of a list, 2 at a time, following endCursor. */
-  async function everyPage(variables: Omit<SearchTasksQueryVariables, 'first' | 'after'>) {
-    const seen: SearchTasksQuery['tasks']['nodes'] = [];
-    let after: string | null | undefined = null;
-    for (;;) {
-      const { tasks }: SearchTasksQuery = await taskql.data(SearchTasks, { ...variables, first: 2, after });
-      seen.push(...tasks.nodes);
-      if (!tasks.pageInfo.hasNextPage) return seen;
-      after = tasks.pageInfo.endCursor;
-    }
-  }
+  const everyPage = (variables: Omit<SearchTasksQueryVariables, 'first' | 'after'>) => allPages(taskql, variables, 2);
 
   it('lists finished tasks longest first and shortest first, each once, leaving out unfinished ones', async () => {
     const ran = await Promise.all(sleeps.map((ms) => taskql.data(RunTask, { name: 'sleep', input: { ms } })));
