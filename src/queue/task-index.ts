@@ -19,6 +19,9 @@ export function decodeCursor(text: string): Cursor | null {
   return colon > 0 && Number.isFinite(score) ? { score, id: raw.slice(colon + 1) } : null;
 }
 
+/** Index entries one step of a prefix scan looks at (ZSCAN's COUNT: Redis' guide, not a bound). */
+export const PREFIX_SCAN_COUNT = 1000;
+
 /** Which index a list reads: tasks by creation time, or finished tasks by their runtime. */
 export type IndexOrder = 'created' | 'runtime';
 
@@ -131,15 +134,16 @@ export class TaskIndex {
   }
 
   /**
-   * Ids that start with `prefix` and their creation times, a batch of a Redis scan at a time, in
-   * no particular order: it reads the index alone (no task), so finding the few tasks of a long
-   * prefix costs a pass over the index, not a read of each task.
+   * Ids that start with `prefix` and their creation times, a batch of a Redis scan (about
+   * PREFIX_SCAN_COUNT entries looked at) at a time, in no particular order: it reads the index
+   * alone (no task), so finding the few tasks of a long prefix costs a pass over the index, not
+   * a read of each task.
    */
   async *withPrefix(prefix: string): AsyncGenerator<Cursor[]> {
     const pattern = `${prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
     let cursor = '0';
     do {
-      const [next, flat] = await this.redis.zscan(this.#keys.tasksByCreation, cursor, 'MATCH', pattern, 'COUNT', 1000);
+      const [next, flat] = await this.redis.zscan(this.#keys.tasksByCreation, cursor, 'MATCH', pattern, 'COUNT', PREFIX_SCAN_COUNT);
       cursor = next;
       const entries: Cursor[] = [];
       for (let i = 0; i < flat.length; i += 2) entries.push({ id: flat[i]!, score: Number(flat[i + 1]) });

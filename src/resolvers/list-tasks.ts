@@ -1,5 +1,5 @@
 import { canSee, type Caller } from '../auth.ts';
-import { decodeCursor, encodeCursor, type Cursor, type IndexOrder, type TaskIndex } from '../queue/task-index.ts';
+import { decodeCursor, encodeCursor, PREFIX_SCAN_COUNT, type Cursor, type IndexOrder, type TaskIndex } from '../queue/task-index.ts';
 import type { TaskRecord, TaskState } from '../queue/task-record.ts';
 import { BadUserInputError } from './errors.ts';
 import type { Services } from './services.ts';
@@ -200,13 +200,15 @@ async function prefixSource(index: TaskIndex, prefix: string, ascending: boolean
   const matches: Cursor[] = [];
   for await (const entries of index.withPrefix(prefix.toLowerCase())) {
     matches.push(...entries);
-    budget.remaining -= 1000 / PREFIX_ENTRIES_PER_READ;
+    budget.remaining -= PREFIX_SCAN_COUNT / PREFIX_ENTRIES_PER_READ;
     if (matches.length > MAX_PREFIX_MATCHES || budget.remaining <= 0 || budget.signal?.aborted) return undefined;
   }
+  // The list's order: by score, then id (both descending, or both ascending), as TaskIndex.page.
   const sign = ascending ? 1 : -1;
-  matches.sort((a, b) => sign * (a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const order = (a: Cursor, b: Cursor) => sign * (a.score - b.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  matches.sort(order);
   return async (after, count) => {
-    const start = after ? matches.findIndex((entry) => sign * (entry.score - after.score || (entry.id < after.id ? -1 : entry.id > after.id ? 1 : 0)) > 0) : 0;
+    const start = after ? matches.findIndex((entry) => order(entry, after) > 0) : 0;
     return start < 0 ? [] : matches.slice(start, start + count);
   };
 }
