@@ -53,9 +53,16 @@ async function timed(count: number, loops: number, call: (i: number) => Promise<
   return latencies.sort((a, b) => a - b);
 }
 
-/** A child process; resolves once it prints a line containing `ready`. */
+/**
+ * taskql as a user runs it: the package's compiled bin on plain node (`npm run bench` builds it
+ * first). Under the tsx loader an API process holds ~45 MB more (a loader thread) and starts slower.
+ */
+const TASKQL = 'dist/bin/taskql.js';
+
+/** A child process (a .ts script runs under tsx); resolves once it prints a line containing `ready`. */
 async function start(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const loader = args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
     lines.on('line', (text) => text.includes(ready) && resolve(text));
@@ -130,8 +137,8 @@ const graphqlAt = (agent: Agent, url: string) => {
 
 /** An API and a worker process on `env`'s Redis; resolves once both are ready, with the API's URL. */
 const startTaskql = async (env: Record<string, string>, children: ChildProcess[]) => {
-  const api = await start(['src/main.ts', 'api'], env, 'API listening');
-  const worker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
+  const api = await start([TASKQL, 'api'], env, 'API listening');
+  const worker = await start([TASKQL, 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
   children.push(api.child, worker.child);
   return { api, worker, url: (JSON.parse(api.line) as { url: string }).url };
 };
@@ -146,7 +153,7 @@ async function main() {
   try {
     // ---- taskql processes
     const env = { REDIS_URL: redis.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '1000' };
-    const api = await start(['src/main.ts', 'api'], env, 'API listening');
+    const api = await start([TASKQL, 'api'], env, 'API listening');
     children.push(api.child);
     const url = (JSON.parse(api.line) as { url: string }).url;
     // Node's own HTTP client, keep-alive, one socket per client loop (fetch costs the client
@@ -233,7 +240,7 @@ async function main() {
     const peerE2e = 10_000 / ((performance.now() - start0) / 1000);
     await stop(peer.child);
 
-    const worker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
+    const worker = await start([TASKQL, 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
     children.push(worker.child);
     const feedClient = ws();
     const feedDone = feedCounter(feedClient, runTask);
@@ -276,7 +283,7 @@ async function main() {
     };
     const [raw1, taskql1] = [await drainRaw(), await drainTaskql()];
     const secondRaw = await startRawWorker();
-    const secondWorker = await start(['src/main.ts', 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
+    const secondWorker = await start([TASKQL, 'worker', '-c', String(CONCURRENCY)], env, 'worker started');
     children.push(secondWorker.child);
     const [raw2, taskql2] = [await drainRaw(), await drainTaskql()];
     await Promise.all([stop(secondRaw.child), stop(secondWorker.child)]);

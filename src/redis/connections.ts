@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { isCluster, type RedisClient } from './client.ts';
 import { defineTaskScripts } from './scripts.ts';
+import { coalesceWrites } from './write-coalescing.ts';
 
 export { isCluster, type RedisClient };
 
@@ -63,6 +64,7 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
     log?.info({ role }, 'Redis connection is back');
   });
   if (role !== 'subscriber') defineTaskScripts(redis);
+  if (role !== 'subscriber' && !isCluster(redis)) coalesceWrites(redis);
   return redis;
 }
 
