@@ -24,13 +24,18 @@ export interface AsyncQueueOptions<T> {
  * iterator). Bounded: past `limit`, `overflow` decides what is kept. `end()` lets the reader
  * have what is queued, then done (or the failure it was given, thrown); `close()` (or the
  * reader's `return()`) ends it at once, a pending read included, and drops what is queued.
+ *
+ * A waiting read is one promise and its settle functions, handed the next item directly: no
+ * async function stays suspended per waiting reader (a subscription has a few of these
+ * queues waiting all its life, so that is memory per subscription).
  */
 export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   readonly #items: T[] = [];
   readonly #limit: number;
   readonly #overflow: Overflow<T>;
   readonly #onClose: (() => void) | undefined;
-  #wake: (() => void) | undefined;
+  /** The reader's pending read, while it waits for an item. */
+  #reader: Reader<T> | undefined;
   #ended = false;
   #closed = false;
   #failure: unknown;
@@ -43,9 +48,12 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
 
   push(item: T): void {
     if (this.#ended) return;
-    if (this.#items.length >= this.#limit) this.#overflow(this.#items, item);
+    const reader = this.#reader;
+    if (reader) {
+      this.#reader = undefined;
+      reader.resolve({ done: false, value: item });
+    } else if (this.#items.length >= this.#limit) this.#overflow(this.#items, item);
     else this.#items.push(item);
-    this.#wake?.();
   }
 
   /** No more items: the reader gets what is queued, then done (or `failure`, thrown once). */
@@ -53,7 +61,8 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     if (this.#ended) return;
     this.#ended = true;
     this.#failure = failure;
-    this.#wake?.();
+    // A waiting reader means nothing is queued: it gets the end now.
+    if (this.#reader) this.#settle(this.#reader);
   }
 
   /** Ends the queue now: a pending read is done, queued items are dropped. */
@@ -62,25 +71,21 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     this.#closed = true;
     this.#ended = true;
     this.#items.length = 0;
+    this.#failure = undefined;
     this.#onClose?.();
-    this.#wake?.();
+    if (this.#reader) this.#settle(this.#reader);
   }
 
   /** The next item, waiting for one; undefined once the queue has ended and is empty. */
   async take(): Promise<T | undefined> {
-    const item = await this.#pull();
-    return item === OVER ? undefined : item;
+    const next = await this.next();
+    return next.done ? undefined : next.value;
   }
 
-  async next(): Promise<IteratorResult<T>> {
-    const item = await this.#pull();
-    if (item !== OVER) return { done: false, value: item };
-    if (this.#failure !== undefined) {
-      const failure = this.#failure;
-      this.#failure = undefined;
-      throw failure;
-    }
-    return DONE;
+  next(): Promise<IteratorResult<T>> {
+    if (this.#items.length > 0) return Promise.resolve({ done: false, value: this.#items.shift() as T });
+    if (this.#ended) return new Promise((resolve, reject) => this.#settle({ resolve, reject }));
+    return new Promise((resolve, reject) => (this.#reader = { resolve, reject }));
   }
 
   /** The reader leaves. */
@@ -98,17 +103,20 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
-  async #pull(): Promise<T | typeof OVER> {
-    while (this.#items.length === 0) {
-      if (this.#ended) return OVER;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-      this.#wake = undefined;
-    }
-    return this.#items.shift() as T;
+  /** Answers a read of the ended, empty queue: its failure (once), else done. */
+  #settle(reader: Reader<T>): void {
+    this.#reader = undefined;
+    const failure = this.#failure;
+    this.#failure = undefined;
+    if (failure !== undefined) reader.reject(failure);
+    else reader.resolve(DONE);
   }
 }
 
-/** What #pull answers once the queue has ended and is empty. */
-const OVER = Symbol('over');
+/** A read waiting for an item: its promise's settle functions. */
+interface Reader<T> {
+  resolve: (result: IteratorResult<T>) => void;
+  reject: (error: unknown) => void;
+}
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
