@@ -1,5 +1,7 @@
 import { applyTaskEvent, differs, isTerminal, type TaskRecord } from '../queue/task-record.ts';
 import { canSee, type Caller } from '../auth.ts';
+import { AsyncQueue } from '../pubsub/async-queue.ts';
+import { MAX_QUEUED_STATES } from '../pubsub/shared-streams.ts';
 import { RESYNC, type TaskEventStream } from '../pubsub/task-event-listener.ts';
 import { NotFoundError, ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';
@@ -25,77 +27,46 @@ export async function watchTask(services: Services, id: string, caller?: Caller)
     stream.close();
     throw new NotFoundError(`No task with id "${id}"`);
   }
-  return new TaskFollower(services, snapshot, stream);
+  return follow(services, snapshot, stream);
 }
 
 /**
- * The snapshot, then the task after each event that changes it; done after a final state.
- * Pulled: each read takes events from the task's stream until one changes the task, so no
- * second queue or loop of its own runs per subscription. Its reader (a shared execution's pump)
- * reads at once; a slow subscriber is bounded further down, by that execution's queue of at
- * most MAX_QUEUED_STATES states for it. The reader's `return()` (the subscriber left) closes
- * the stream, which ends a read waiting for an event.
+ * The snapshot, then the task after each event that changes it; done after a final state. The
+ * values go through a queue of their own (at most MAX_QUEUED_STATES, then the latest: each is
+ * the whole task), so the reader's `return()` (the subscriber left) closes the stream at once,
+ * even while it waits for an event.
  */
-class TaskFollower implements AsyncIterableIterator<TaskRecord> {
-  #current: TaskRecord;
-  #snapshotSent = false;
-  #done = false;
-
-  constructor(
-    private readonly services: Services,
-    snapshot: TaskRecord,
-    private readonly stream: TaskEventStream,
-  ) {
-    this.#current = snapshot;
+function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStream): AsyncIterableIterator<TaskRecord> {
+  const values = new AsyncQueue<TaskRecord>({ limit: MAX_QUEUED_STATES, onClose: () => stream.close() });
+  values.push(snapshot);
+  if (isTerminal(snapshot.state)) {
+    stream.close();
+    values.end();
+    return values;
   }
-
-  async next(): Promise<IteratorResult<TaskRecord>> {
-    if (!this.#snapshotSent) {
-      this.#snapshotSent = true;
-      if (isTerminal(this.#current.state)) this.#finish();
-      return { done: false, value: this.#current };
-    }
-    while (!this.#done) {
-      const read = await this.stream.next();
-      if (read.done) break;
-      const event = read.value;
+  void (async () => {
+    let current = snapshot;
+    for await (const event of stream) {
       let next: TaskRecord;
       if (event === RESYNC) {
         // Reconnected: events may be lost, the store is not. Take what it holds if newer.
-        const stored = await this.services.store.read(this.#current.id).catch(() => null);
-        if (this.#done) break;
-        if (!stored || stored.seq <= this.#current.seq) continue;
+        const stored = await services.store.read(current.id).catch(() => null);
+        if (!stored || stored.seq <= current.seq) continue;
         next = stored;
       } else {
-        if (event.seq <= this.#current.seq) continue;
-        next = applyTaskEvent(this.#current, event);
+        if (event.seq <= current.seq) continue;
+        next = applyTaskEvent(current, event);
       }
       // A logged line changes Task.logs, which is read when asked for.
       const logged = event !== RESYNC && event.log !== undefined;
-      const changed = differs(this.#current, next) || isTerminal(next.state) || logged;
-      this.#current = next;
+      const changed = differs(current, next) || isTerminal(next.state) || logged;
+      current = next;
       if (!changed) continue;
       // A final state is the last value.
-      if (isTerminal(next.state)) this.#finish();
-      return { done: false, value: next };
+      if (isTerminal(next.state)) stream.close();
+      values.push(next);
     }
-    this.#finish();
-    return DONE;
-  }
-
-  async return(): Promise<IteratorResult<TaskRecord>> {
-    this.#finish();
-    return DONE;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  #finish(): void {
-    this.#done = true;
-    this.stream.close();
-  }
+    values.end();
+  })();
+  return values;
 }
-
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
