@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
  * uncorking it once the pass's I/O callbacks have run (`setImmediate`) sends them in one `writev`:
  * same commands, same order, same connection, nothing waits longer than the rest of the pass.
  * (ioredis's own auto-pipelining batches the same way but builds a Pipeline per batch, which
- * cost more CPU than it saved here; and it reorders nothing only within one pipeline.)
+ * cost more CPU than it saved here.)
  *
  * For connections that send commands and do not block: not for SUBSCRIBE mode, and not for
  * BullMQ's blocking connection (BullMQ makes that one itself, with `duplicate()`, which does not
