@@ -276,7 +276,6 @@ async function main() {
       const done = rawDone(10_000);
       const t = performance.now();
       await e2e.resume();
-
       await done;
       return Math.round(10_000 / ((performance.now() - t) / 1000));
     };
