@@ -64,7 +64,8 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
     log?.info({ role }, 'Redis connection is back');
   });
   if (role !== 'subscriber') defineTaskScripts(redis);
-  if (role !== 'subscriber' && !isCluster(redis)) coalesceWrites(redis);
+  // Not the worker's: see coalesceWrites for why.
+  if (role === 'command' && !isCluster(redis)) coalesceWrites(redis);
   return redis;
 }
 
