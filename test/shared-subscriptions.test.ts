@@ -91,6 +91,29 @@ describe('subscribers of one task share its updates', () => {
     expect(joined.percents).toEqual([10, 50, 50]);
   });
 
+  it('delivers the events of many tasks published at once, each task in order, past a task that is gone', async () => {
+    const tasks = await Promise.all(Array.from({ length: 12 }, () => newTask()));
+    const watchers = tasks.map((task) => new Watcher(taskql.wsClient(), task.id));
+    await Promise.all(watchers.map((w) => w.until((x) => x.values.length === 1)));
+    const gone = { ...tasks[0]!, id: 'no-such-task', jobKey: taskql.queue().toKey('no-such-task') };
+    // 37 events in one pass: the publisher sends them in several calls, the gone task's among them.
+    const published = tasks.flatMap((task, i) => [
+      publisher.publish(task, { state: 'STARTED', progress: { percent: 10 } }),
+      ...(i === 5 ? [publisher.publish(gone, { state: 'STARTED' })] : []),
+      publisher.publish(task, { progress: { percent: 50 } }),
+      publisher.publish(task, { state: 'SUCCESS', result: i }),
+    ]);
+    await Promise.all(published);
+    await Promise.all(watchers.map((w) => w.done));
+
+    watchers.forEach((w, i) => {
+      expect(w.values.map((t) => t.state)).toEqual(['PENDING', 'STARTED', 'STARTED', 'SUCCESS']);
+      expect(w.percents).toEqual([null, 10, 50, 50]);
+      expect(w.values.at(-1)?.result).toBe(i);
+    });
+    expect(await redis.exists(gone.jobKey)).toBe(0);
+  });
+
   it('starts afresh after the last subscriber left', async () => {
     const task = await newTask();
     const first = new Watcher(taskql.wsClient(), task.id);

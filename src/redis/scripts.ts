@@ -3,6 +3,9 @@ import { isCluster, type RedisClient } from './client.ts';
 import { INDEX_TRIM_BATCH, OWNER_RUNNING_TTL_MS, RUNTIME_SAMPLES, STATS_MINUTE_TTL_SECONDS, TASKQL_FIELDS as F } from './fields.ts';
 import { publishCommand } from './pubsub.ts';
 
+/** Values per event in tqPublishTaskEvents' ARGV (after its three shared ones). */
+export const PUBLISH_EVENT_ARGS = 12;
+
 /**
  * taskql's own Lua scripts. Each saves round trips on a hot path and keeps a read or a
  * write atomic with respect to BullMQ's scripts. taskql's hash fields and sizes come from
@@ -32,62 +35,83 @@ return {job, state}
 `;
 
 /**
- * Records one task event and publishes it, in one call: optionally stores progress (BullMQ's
- * own `progress` field) and the worker running the task, bumps the task's event sequence
- * number, PUBLISHes the event with that number on the task's channel and on the global feed,
- * and, for a final state, counts it and its runtime bucket in this minute's stats and in the
- * totals (queue/task-stats.ts) and keeps its runtime sample.
- * Subscribers use the number to drop events their snapshot already contains. A task whose
- * hash is gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson
- * would round floats and turn [] into {}.
+ * Records task events and publishes them, several in one call (a worker sends those of one pass
+ * of its event loop together, see TaskEventPublisher). For each event: optionally stores progress
+ * (BullMQ's own `progress` field) and the worker running the task, appends the task's timeline
+ * entries, bumps the task's event sequence number, PUBLISHes the event with that number on the
+ * task's channel and on the global feed, and, for a final state, counts it and its runtime bucket
+ * in this minute's stats and in the totals (queue/task-stats.ts) and keeps its runtime sample.
+ * Subscribers use the number to drop events their snapshot already contains. A task whose hash is
+ * gone (removed) gets nothing written back. Event JSON is spliced as text: Lua's cjson would round
+ * floats and turn [] into {}.
  *
  * A worker id comes with STARTED: a task that was handed back (its type unknown to a worker)
- * leaves the list of tasks awaiting a worker then. A task that ended before its STARTED went
- * out has it folded into its final event: ARGV[12] is then published first, with its own number.
+ * leaves the list of tasks awaiting a worker then. A task that ended before its STARTED went out
+ * has it folded into its final event: that one is then published first, with its own number.
  *
- * KEYS: job hash, this minute's stats hash, the type's runtime samples, tasks awaiting a worker,
- *       the stats totals, the task's timeline, the tasks-by-runtime index
- * ARGV: channel, event JSON, progress JSON or '', feed channel, feed header (JSON members),
- *       worker id or '', outcome field or '', runtime ms or '', task id, runtime bucket field
- *       or '', runtime sum field, an event JSON to publish before this one (the folded STARTED) or ''
+ * KEYS: this minute's stats hash, the stats totals, tasks awaiting a worker, the tasks-by-runtime
+ *       index; then per event: the job hash, the type's runtime samples, the task's timeline
+ * ARGV: feed channel, timeline TTL (s), timeline length; then per event, PUBLISH_EVENT_ARGS values:
+ *       channel, event JSON, progress JSON or '', feed header (JSON members), worker id or '',
+ *       outcome field or '', runtime ms or '', task id, runtime bucket field or '', runtime sum
+ *       field, an event JSON to publish before this one (the folded STARTED) or '', timeline
+ *       entries (one JSON per line) or ''
+ * Answers, per event: its sequence number (0: the task is gone), and for a task still running
+ * (not a final state) its cancel mark, else nil.
  */
-const PUBLISH_TASK_EVENT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'progress', ARGV[3]) end
-if ARGV[6] ~= '' then
-  redis.call('HSET', KEYS[1], '${F.worker}', ARGV[6])
-  redis.call('HDEL', KEYS[4], ARGV[9])
+const PUBLISH_TASK_EVENTS = `
+local function publish(channel, header, seq, json)
+  local rest = string.sub(json, 2)
+  redis.call('PUBLISH', channel, '{"seq":' .. seq .. ',' .. rest)
+  redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. header .. ',' .. rest)
 end
-if ARGV[13] ~= '' then
-  for entry in string.gmatch(ARGV[13], '[^\\n]+') do redis.call('RPUSH', KEYS[6], entry) end
-  redis.call('LTRIM', KEYS[6], -tonumber(ARGV[15]), -1)
-  redis.call('EXPIRE', KEYS[6], ARGV[14])
-end
-local seq
-for _, event in ipairs({ARGV[12], ARGV[2]}) do
-  if event ~= '' then
-    seq = redis.call('HINCRBY', KEYS[1], '${F.seq}', 1)
-    local rest = string.sub(event, 2)
-    redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. rest)
-    redis.call('PUBLISH', ARGV[4], '{"seq":' .. seq .. ',' .. ARGV[5] .. ',' .. rest)
+local answers, counted = {}, false
+for i = 0, (#KEYS - 4) / 3 - 1 do
+  local job, runtimes, timeline = KEYS[5 + 3 * i], KEYS[6 + 3 * i], KEYS[7 + 3 * i]
+  local a = 3 + ${PUBLISH_EVENT_ARGS} * i
+  local channel, event, progress, header = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  local worker, outcome, runtime, id = ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
+  local bucket, sum, prior, entries = ARGV[a + 9], ARGV[a + 10], ARGV[a + 11], ARGV[a + 12]
+  if redis.call('EXISTS', job) == 0 then
+    answers[2 * i + 1], answers[2 * i + 2] = 0, false
+  else
+    if progress ~= '' then redis.call('HSET', job, 'progress', progress) end
+    if worker ~= '' then
+      redis.call('HSET', job, '${F.worker}', worker)
+      redis.call('HDEL', KEYS[3], id)
+    end
+    if entries ~= '' then
+      local list = {}
+      for entry in string.gmatch(entries, '[^\\n]+') do list[#list + 1] = entry end
+      if redis.call('RPUSH', timeline, unpack(list)) > tonumber(ARGV[3]) then redis.call('LTRIM', timeline, -tonumber(ARGV[3]), -1) end
+      redis.call('EXPIRE', timeline, ARGV[2])
+    end
+    -- The folded STARTED, if any, takes the number before the event's.
+    local seq = redis.call('HINCRBY', job, '${F.seq}', prior == '' and 1 or 2)
+    if prior ~= '' then publish(channel, header, seq - 1, prior) end
+    publish(channel, header, seq, event)
+    if outcome ~= '' then
+      counted = true
+      redis.call('HINCRBY', KEYS[1], outcome, 1)
+      redis.call('HINCRBY', KEYS[2], outcome, 1)
+      if bucket ~= '' then
+        redis.call('HINCRBY', KEYS[1], bucket, 1)
+        redis.call('HINCRBY', KEYS[2], bucket, 1)
+        redis.call('HINCRBY', KEYS[2], sum, runtime)
+      end
+    end
+    if runtime ~= '' then
+      if redis.call('LPUSH', runtimes, runtime) > ${RUNTIME_SAMPLES} then redis.call('LTRIM', runtimes, 0, ${RUNTIME_SAMPLES - 1}) end
+      redis.call('ZADD', KEYS[4], runtime, id)
+    end
+    -- A running task's worker acts on a cancel mark; a finished one has nothing left to cancel.
+    local cancel = false
+    if outcome == '' then cancel = redis.call('HGET', job, '${F.cancelRequested}') or false end
+    answers[2 * i + 1], answers[2 * i + 2] = seq, cancel
   end
 end
-if ARGV[7] ~= '' then
-  redis.call('HINCRBY', KEYS[2], ARGV[7], 1)
-  redis.call('HINCRBY', KEYS[5], ARGV[7], 1)
-  if ARGV[10] ~= '' then
-    redis.call('HINCRBY', KEYS[2], ARGV[10], 1)
-    redis.call('HINCRBY', KEYS[5], ARGV[10], 1)
-    redis.call('HINCRBY', KEYS[5], ARGV[11], ARGV[8])
-  end
-  redis.call('EXPIRE', KEYS[2], ${STATS_MINUTE_TTL_SECONDS})
-end
-if ARGV[8] ~= '' then
-  redis.call('LPUSH', KEYS[3], ARGV[8])
-  redis.call('LTRIM', KEYS[3], 0, ${RUNTIME_SAMPLES - 1})
-  redis.call('ZADD', KEYS[7], ARGV[8], ARGV[9])
-end
-return {seq, redis.call('HGET', KEYS[1], '${F.cancelRequested}')}
+if counted then redis.call('EXPIRE', KEYS[1], ${STATS_MINUTE_TTL_SECONDS}) end
+return answers
 `;
 
 /**
@@ -241,33 +265,13 @@ declare module 'ioredis' {
       paused: string,
       jobId: string,
     ): Result<[string[], BullState] | null, Context>;
-    /** Answers [seq, the task's cancel mark or null]. */
-    tqPublishTaskEvent(
-      jobKey: string,
-      statsKey: string,
-      runtimesKey: string,
-      awaitingKey: string,
-      statsTotalKey: string,
-      /** The task's timeline (TaskTimeline): an entry is appended when timelineEntry is not ''. */
-      timelineKey: string,
-      runtimeIndexKey: string,
-      channel: string,
-      eventJson: string,
-      progressJson: string,
-      feedChannel: string,
-      feedHeader: string,
-      workerId: string,
-      outcomeField: string,
-      runtimeMs: string,
-      taskId: string,
-      runtimeBucketField: string,
-      runtimeSumField: string,
-      priorEventJson: string,
-      /** Entries for the task's timeline (TaskTimeline), one JSON per line; '' for none. */
-      timelineEntries: string,
-      timelineTtlSeconds: number,
-      timelineLength: number,
-    ): Result<[number, string | null], Context>;
+    /**
+     * keys: this minute's stats, stats totals, awaiting a worker, tasks by runtime, then per
+     * event: job hash, runtime samples, timeline. args: feed channel, timeline TTL (s), timeline
+     * length, then PUBLISH_EVENT_ARGS per event (see PUBLISH_TASK_EVENTS).
+     * Answers [seq, cancel mark or null] per event, flat.
+     */
+    tqPublishTaskEvents(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Result<(number | string | null)[], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
     /** Answers 1 when old index entries are left to trim, else 0. */
@@ -313,7 +317,7 @@ export function defineTaskScripts(redis: RedisClient): void {
   // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
   const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
-  redis.defineCommand('tqPublishTaskEvent', { numberOfKeys: 7, lua: lua(PUBLISH_TASK_EVENT) });
+  redis.defineCommand('tqPublishTaskEvents', { lua: lua(PUBLISH_TASK_EVENTS) });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 3, lua: lua(ANNOUNCE_TASK) });
