@@ -18,6 +18,7 @@ import { OwnerLimits } from '../queue/owner-limits.ts';
 import { CANCELLED_MESSAGE, RevokedError, type AnyTaskType, type TaskContext, type TaskRegistry } from '../tasks/index.ts';
 import { checkedProgressData, checkedResult } from '../tasks/contract-checks.ts';
 import { traceAttempt } from '../telemetry/task-tracing.ts';
+import { AttemptAbort, toError } from './attempt-abort.ts';
 
 export interface TaskWorkerSettings {
   /** A `worker` connection (see createRedis); BullMQ adds its own blocking connections. */
@@ -71,7 +72,7 @@ export interface TaskWorkerSettings {
  */
 export const OWNER_SLOT_RETRY_MS = 1000;
 
-/** Why a running task's signal aborted (BullMQ's cancelJob passes these through). */
+/** Why a running attempt aborted. */
 const SHUTDOWN = 'worker shutting down';
 const REVOKE = 'revoked by cancelTask';
 
@@ -96,6 +97,8 @@ export class TaskWorker {
   readonly #unknownTypes = new Set<string>();
   /** Running tasks' STARTED events not yet published (see StartedEvent), by job. */
   readonly #started = new WeakMap<Job, StartedEvent>();
+  /** How to stop each running attempt, by task id. */
+  readonly #running = new Map<string, AttemptAbort>();
   /** The trace id of each attempt's span (while an SDK records), for the log lines about it. */
   readonly #traceIds = new WeakMap<Job, string>();
 
@@ -148,7 +151,8 @@ export class TaskWorker {
       const limit = registry.rateLimit(queue);
       const worker: Worker<TaskJobData> = new Worker<TaskJobData>(
         queue,
-        (job, token, signal) => this.#process(worker, job, token, signal),
+        // Two parameters: BullMQ then makes no AbortController per job (see AttemptAbort).
+        (job, token) => this.#process(worker, job, token),
         {
           connection: redis,
           prefix,
@@ -182,10 +186,8 @@ export class TaskWorker {
       this.#workers.push(worker);
     }
     await Promise.all(this.#workers.map((worker) => worker.waitUntilReady()));
-    // Only the Worker that runs the task finds it; the others answer false.
-    await subscribeCancelRequests(this.#settings.subscriber, prefix, (taskId) => {
-      for (const worker of this.#workers) worker.cancelJob(taskId, REVOKE);
-    });
+    // Only the worker process that runs the task finds it.
+    await subscribeCancelRequests(this.#settings.subscriber, prefix, (taskId) => this.#running.get(taskId)?.abort(REVOKE));
     for (const worker of this.#workers) {
       worker.run().catch((error: unknown) => log.error({ err: error, queue: worker.name }, 'worker stopped running'));
     }
@@ -207,7 +209,7 @@ export class TaskWorker {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       const grace = setTimeout(() => {
-        for (const worker of this.#workers) worker.cancelAllJobs(SHUTDOWN);
+        for (const attempt of this.#running.values()) attempt.abort(SHUTDOWN);
       }, this.#settings.shutdownGraceMs ?? DEFAULTS.SHUTDOWN_GRACE_MS);
       await Promise.all(this.#workers.map((worker) => worker.close()));
       clearTimeout(grace);
@@ -222,7 +224,18 @@ export class TaskWorker {
     return this.#settings.lockDurationMs ?? DEFAULTS.LOCK_DURATION_MS;
   }
 
-  async #process(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
+  async #process(worker: Worker, job: Job<TaskJobData>, token?: string): Promise<unknown> {
+    const abort = new AttemptAbort();
+    this.#running.set(job.id!, abort);
+    try {
+      return await this.#takeSlot(worker, job, abort, token);
+    } finally {
+      abort.end();
+      if (this.#running.get(job.id!) === abort) this.#running.delete(job.id!);
+    }
+  }
+
+  async #takeSlot(worker: Worker, job: Job<TaskJobData>, abort: AttemptAbort, token?: string): Promise<unknown> {
     const { owner, ownerMaxRunning } = job.data;
     const limited = owner !== undefined && ownerMaxRunning !== undefined && token !== undefined;
     if (limited) {
@@ -237,7 +250,7 @@ export class TaskWorker {
     }
     this.#counts.active++;
     try {
-      return await this.#run(worker, job, token, signal);
+      return await this.#run(worker, job, abort, token);
     } finally {
       this.#counts.active--;
       if (limited) {
@@ -247,7 +260,7 @@ export class TaskWorker {
     }
   }
 
-  async #run(worker: Worker, job: Job<TaskJobData>, token?: string, signal?: AbortSignal): Promise<unknown> {
+  async #run(worker: Worker, job: Job<TaskJobData>, abort: AttemptAbort, token?: string): Promise<unknown> {
     const address = addressOf(worker, job);
     const type = this.#settings.registry.get(job.name);
     if (!type) throw await this.#handBack(job, address, token);
@@ -266,16 +279,18 @@ export class TaskWorker {
     if (this.#cancelMarks.get(worker)?.marked(address.id)) throw await this.#revoked(address);
     // Not awaited: the handler starts at once; STARTED goes out before any later event of the task.
     const started = new StartedEvent({ state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn }, (event) =>
-      this.#publishStarted(worker, job, address, event),
+      this.#publishStarted(job, address, event, abort),
     );
     this.#started.set(job, started);
-    const abort = withTimeLimit(signal ?? new AbortController().signal, job.data.timeoutMs);
+    abort.limitTo(job.data.timeoutMs);
     const attempt = traceAttempt(job.data.traceContext, { id: address.id, name: job.name, queue: worker.name, attempt: job.attemptsStarted, workerId: this.id });
     if (attempt.traceId) this.#traceIds.set(job, attempt.traceId);
     const ctx: TaskContext = {
       id: address.id,
       attempt: job.attemptsStarted,
-      signal: abort,
+      get signal() {
+        return abort.signal;
+      },
       previous,
       progress: async (percent, message, data) => {
         const checked = data === undefined ? undefined : checkedProgressData(type, data, this.#settings.maxProgressDataBytes ?? DEFAULTS.MAX_PROGRESS_DATA_BYTES);
@@ -298,7 +313,7 @@ export class TaskWorker {
     try {
       // A handler that ignores its signal still gives its slot back when the signal aborts.
       // The type's word to clients: a result its schema refuses is a failure, not a typed lie.
-      const handler = async () => checkedResult(type, await Promise.race([type.run(input.data, ctx), rejectOnAbort(abort)]));
+      const handler = async () => checkedResult(type, await Promise.race([type.run(input.data, ctx), abort.rejection()]));
       return await attempt.run(handler, (error) => (abort.aborted ? abort.reason : error));
     } catch (error) {
       if (abort.reason === SHUTDOWN && token) {
@@ -369,10 +384,10 @@ export class TaskWorker {
    * a cancel mark set meanwhile (the cancel request to workers may have come before this worker
    * held the task) aborts it as cancelTask's request would have.
    */
-  #publishStarted(worker: Worker, job: Job, address: TaskAddress, event: StartedEvent['event']): void {
+  #publishStarted(job: Job, address: TaskAddress, event: StartedEvent['event'], abort: AttemptAbort): void {
     this.#publisher
       .publish(address, event, { workerId: this.id, timeline: [this.#entry(job, 'STARTED', job.processedOn)] })
-      .then(({ cancelRequested }) => cancelRequested && worker.cancelJob(job.id!, REVOKE))
+      .then(({ cancelRequested }) => cancelRequested && abort.abort(REVOKE))
       .catch((error: unknown) => this.#logOf(job).warn({ err: error }, 'could not publish task event'));
   }
 
@@ -396,10 +411,6 @@ export class TaskWorker {
       .then(() => undefined)
       .catch((error: unknown) => this.#logOf(job).warn({ err: error }, 'could not publish task event'));
   }
-}
-
-function withTimeLimit(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
-  return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
 }
 
 const addressOf = (worker: Worker, job: Job<TaskJobData>): TaskAddress => ({
@@ -427,12 +438,3 @@ async function inputOf(job: Job<TaskJobData>): Promise<{ given: unknown; previou
   return { given: Object.fromEntries([...Object.entries(base), [step.previousResultAs, previous]]), previous };
 }
 
-const toError = (value: unknown): Error => (value instanceof Error ? value : new Error(String(value)));
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    const fail = () => reject(toError(signal.reason));
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-}
