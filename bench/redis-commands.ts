@@ -1,13 +1,14 @@
 /**
- * `npx tsx bench/redis-commands.ts [count]`: Redis commands per task while one worker process
- * drains `count` (default 10,000) queued no-ops, raw BullMQ vs taskql, from INFO commandstats of
- * a redis-server of its own (reset once the tasks are queued, the queue paused; read once all
- * are done). Lua calls count as EVALSHA; the commands they run appear under their own names.
+ * `npm run build && npx tsx bench/redis-commands.ts [count]`: Redis commands per task while one
+ * worker process drains `count` (default 30,000) queued no-ops, raw BullMQ vs taskql, from INFO
+ * commandstats of a redis-server of its own (reset once the tasks are queued, the queue paused;
+ * read once all are done). Lua calls count as EVALSHA; the commands they run appear under their
+ * own names. taskql's worker is the compiled package, as `npm run bench` runs it.
  * With CPU_PROF=dir, the worker processes write V8 CPU profiles there (node --cpu-prof).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,13 +19,15 @@ import { createRedis } from '../src/redis/connections.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 
-const COUNT = Number(process.argv[2] ?? 10_000);
+const COUNT = Number(process.argv[2] ?? 30_000);
+const TASKQL = 'dist/bin/taskql.js';
+if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run build first`);
 /** SLEEP_MS=n: sleep tasks of n ms instead of no-ops (io-bound). */
 const SLEEP_MS = process.env.SLEEP_MS ? Number(process.env.SLEEP_MS) : undefined;
 const profile = process.env.CPU_PROF;
 
 function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const flags = ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const flags = [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const child = spawn(process.execPath, [...flags, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => line.includes(ready) && resolve(child));
@@ -135,7 +138,7 @@ try {
   for (let i = 0; i < COUNT; i += 1000) {
     await store.enqueueMany(Array.from({ length: Math.min(1000, COUNT - i) }, (_, j) => ({ type, input: SLEEP_MS ? { ms: SLEEP_MS } : { i: i + j }, options: {} })));
   }
-  const worker = await start(['src/main.ts', 'worker', '-c', '32'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, 'worker started');
+  const worker = await start([TASKQL, 'worker', '-c', '32'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, 'worker started');
   await measure(admin, 'taskql', worker, async () => {
     await store.queue('default').resume();
     await until(async () => (await admin.zcard('tq:default:completed')) >= COUNT);
