@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { SharedSubscriptions } from '../src/server/shared-subscriptions.ts';
-import { RunTask, TaskUpdated } from './support/documents.ts';
+import { RunTask, StatsHistory, TaskUpdated } from './support/documents.ts';
 import { Harness, testRedis } from './support/taskql.ts';
 
 type Task = { state: string; progress: { percent: number } | null; result: unknown };
@@ -96,12 +96,17 @@ describe('subscribers of one task share its updates', () => {
     const watchers = tasks.map((task) => new Watcher(taskql.wsClient(), task.id));
     await Promise.all(watchers.map((w) => w.until((x) => x.values.length === 1)));
     const gone = { ...tasks[0]!, id: 'no-such-task', jobKey: taskql.queue().toKey('no-such-task') };
+    const counted = async () => {
+      const { buckets } = (await taskql.data(StatsHistory, { window: 'HOUR', name: 'processData' })).stats.history;
+      return { succeeded: buckets.reduce((n, b) => n + b.succeeded, 0), runtimeSamples: buckets.reduce((n, b) => n + b.runtimeSamples, 0) };
+    };
+    const before = await counted();
     // 37 events in one pass: the publisher sends them in several calls, the gone task's among them.
     const published = tasks.flatMap((task, i) => [
       publisher.publish(task, { state: 'STARTED', progress: { percent: 10 } }),
-      ...(i === 5 ? [publisher.publish(gone, { state: 'STARTED' })] : []),
+      ...(i === 5 ? [publisher.publish(gone, { state: 'SUCCESS', result: 0 }, { runtimeMs: 5 })] : []),
       publisher.publish(task, { progress: { percent: 50 } }),
-      publisher.publish(task, { state: 'SUCCESS', result: i }),
+      publisher.publish(task, { state: 'SUCCESS', result: i }, { runtimeMs: 1 + i }),
     ]);
     await Promise.all(published);
     await Promise.all(watchers.map((w) => w.done));
@@ -112,6 +117,10 @@ describe('subscribers of one task share its updates', () => {
       expect(w.values.at(-1)?.result).toBe(i);
     });
     expect(await redis.exists(gone.jobKey)).toBe(0);
+    // Counted once each, summed over the calls they went in; the gone task not at all.
+    const after = await counted();
+    expect(after.succeeded - before.succeeded).toBe(12);
+    expect(after.runtimeSamples - before.runtimeSamples).toBe(12);
   });
 
   it('starts afresh after the last subscriber left', async () => {

@@ -65,7 +65,11 @@ local function publish(channel, header, seq, json)
   redis.call('PUBLISH', channel, '{"seq":' .. seq .. ',' .. rest)
   redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. header .. ',' .. rest)
 end
-local answers, counted = {}, false
+-- Counters, runtime samples and the runtime index are written once per call, summed over its
+-- events (the events of one pass are mostly of one type and outcome).
+local counts, sums, samples, ranked = {}, {}, {}, {}
+local function count(field, n) counts[field] = (counts[field] or 0) + n end
+local answers = {}
 for i = 0, (#KEYS - 4) / 3 - 1 do
   local job, runtimes, timeline = KEYS[5 + 3 * i], KEYS[6 + 3 * i], KEYS[7 + 3 * i]
   local a = 3 + ${PUBLISH_EVENT_ARGS} * i
@@ -91,18 +95,17 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
     if prior ~= '' then publish(channel, header, seq - 1, prior) end
     publish(channel, header, seq, event)
     if outcome ~= '' then
-      counted = true
-      redis.call('HINCRBY', KEYS[1], outcome, 1)
-      redis.call('HINCRBY', KEYS[2], outcome, 1)
+      count(outcome, 1)
       if bucket ~= '' then
-        redis.call('HINCRBY', KEYS[1], bucket, 1)
-        redis.call('HINCRBY', KEYS[2], bucket, 1)
-        redis.call('HINCRBY', KEYS[2], sum, runtime)
+        count(bucket, 1)
+        sums[sum] = (sums[sum] or 0) + tonumber(runtime)
       end
     end
     if runtime ~= '' then
-      if redis.call('LPUSH', runtimes, runtime) > ${RUNTIME_SAMPLES} then redis.call('LTRIM', runtimes, 0, ${RUNTIME_SAMPLES - 1}) end
-      redis.call('ZADD', KEYS[4], runtime, id)
+      if not samples[runtimes] then samples[runtimes] = {} end
+      table.insert(samples[runtimes], runtime)
+      table.insert(ranked, runtime)
+      table.insert(ranked, id)
     end
     -- A running task's worker acts on a cancel mark; a finished one has nothing left to cancel.
     local cancel = false
@@ -110,7 +113,18 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
     answers[2 * i + 1], answers[2 * i + 2] = seq, cancel
   end
 end
-if counted then redis.call('EXPIRE', KEYS[1], ${STATS_MINUTE_TTL_SECONDS}) end
+if next(counts) then
+  for field, n in pairs(counts) do
+    redis.call('HINCRBY', KEYS[1], field, n)
+    redis.call('HINCRBY', KEYS[2], field, n)
+  end
+  for field, ms in pairs(sums) do redis.call('HINCRBY', KEYS[2], field, ms) end
+  redis.call('EXPIRE', KEYS[1], ${STATS_MINUTE_TTL_SECONDS})
+end
+for key, list in pairs(samples) do
+  if redis.call('LPUSH', key, unpack(list)) > ${RUNTIME_SAMPLES} then redis.call('LTRIM', key, 0, ${RUNTIME_SAMPLES - 1}) end
+end
+if #ranked > 0 then redis.call('ZADD', KEYS[4], unpack(ranked)) end
 return answers
 `;
 
