@@ -29,7 +29,7 @@ export const emptyFinished = (): FinishedCounts => ({ succeeded: 0, failed: 0, r
 
 /**
  * The counter fields a final state bumps, in this minute's hash and in the totals, written by
- * the same Lua call that records the state (tqPublishTaskEvent): no round trip of its own.
+ * the same Lua call that records the state (tqPublishTaskEvents): no round trip of its own.
  * Without a runtime (a task revoked before it started), only the outcome is counted.
  */
 export function finishedFields(name: string, state: TaskState, runtimeMs: number | undefined) {
