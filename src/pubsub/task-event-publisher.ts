@@ -39,8 +39,9 @@ interface PendingEvent {
  *
  * The events of one pass of the event loop go in one call (up to MAX_BATCH): a worker running 32
  * tasks at once finishes several per pass, and a call per event cost the worker more CPU (the
- * command, its write, its reply) and Redis more (a script run per call). Each event still waits no longer than the rest of the pass, and the
- * events keep their order: a batch holds them in the order they were published, and batches go
+ * command, its write, its reply) and Redis more (a script run per call). Each event still waits
+ * no longer than the rest of the pass, and the events keep their order: a batch holds them in
+ * the order they were published (its arguments in PUBLISH_EVENT_ARGS per event), and batches go
  * out in order on the one connection.
  */
 export class TaskEventPublisher {

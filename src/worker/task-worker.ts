@@ -228,14 +228,14 @@ export class TaskWorker {
     const abort = new AttemptAbort();
     this.#running.set(job.id!, abort);
     try {
-      return await this.#takeSlot(worker, job, abort, token);
+      return await this.#runInOwnerSlot(worker, job, abort, token);
     } finally {
       abort.end();
       if (this.#running.get(job.id!) === abort) this.#running.delete(job.id!);
     }
   }
 
-  async #takeSlot(worker: Worker, job: Job<TaskJobData>, abort: AttemptAbort, token?: string): Promise<unknown> {
+  async #runInOwnerSlot(worker: Worker, job: Job<TaskJobData>, abort: AttemptAbort, token?: string): Promise<unknown> {
     const { owner, ownerMaxRunning } = job.data;
     const limited = owner !== undefined && ownerMaxRunning !== undefined && token !== undefined;
     if (limited) {
