@@ -177,15 +177,17 @@ describe('delays, priority and idempotency', () => {
   it('runs higher priority first among waiting tasks', async () => {
     const own = await Harness.start({ registry: testRegistry, worker: false });
     try {
-      const low = await own.data(RunTask, { name: 'noop', input: 'low', options: { priority: -5 } });
-      const normal = await own.data(RunTask, { name: 'noop', input: 'normal' });
-      const high = await own.data(RunTask, { name: 'noop', input: 'high', options: { priority: 5 } });
+      // Tasks of a few ms, one at a time: each starts in a later millisecond than the one before.
+      const low = await own.data(RunTask, { name: 'sleep', input: { ms: 5 }, options: { priority: -5 } });
+      const normal = await own.data(RunTask, { name: 'sleep', input: { ms: 5 } });
+      const high = await own.data(RunTask, { name: 'sleep', input: { ms: 5 }, options: { priority: 5 } });
       await own.startWorker({ concurrency: 1 });
       const client = own.wsClient();
+      const names = new Map([low, normal, high].map(({ runTask }, i) => [runTask.id, ['low', 'normal', 'high'][i]]));
       const finished = await Promise.all(
         [low, normal, high].map(async ({ runTask }) => (await collect(client, TaskUpdated, { id: runTask.id })).values.at(-1)!.taskUpdated),
       );
-      const order = finished.sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!)).map((t) => t.result);
+      const order = finished.sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!)).map((t) => names.get(t.id));
       expect(order).toEqual(['high', 'normal', 'low']);
     } finally {
       await own.stop();
