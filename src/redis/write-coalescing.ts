@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis';
  * by round trips, not by its CPU (each task's BullMQ move brings it the next task), and holding
  * each move back to the end of the pass left Redis idle meanwhile: one worker process drained
  * 4,100-4,500 no-ops/s with it and 7,000/s without (bench/redis-commands.ts, 30,000 tasks, event
- * publishing off to see the moves alone), while the API under 32 clients went from 3,300-3,450
+ * publishing off to see the moves alone), while the API under 32 clients went from 2,900-3,450
  * to 3,700-4,500 runTask/s with it. Not for SUBSCRIBE mode either, nor BullMQ's blocking
  * connection (BullMQ makes that one itself, with `duplicate()`, which does not carry this).
  * Applied again at each (re)connect, as each connect has a new socket.
