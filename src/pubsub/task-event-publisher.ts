@@ -1,4 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
+import type { PUBLISH_EVENT_ARGS } from '../redis/scripts.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
 import { TIMELINE_LENGTH, timelineSeconds, type TimelineEntry } from '../queue/task-timeline.ts';
@@ -27,7 +28,7 @@ const MAX_BATCH = 8;
 
 interface PendingEvent {
   keys: [jobKey: string, runtimes: string, timeline: string];
-  args: string[];
+  args: readonly string[];
   resolve: (answer: { cancelRequested: boolean }) => void;
   reject: (error: unknown) => void;
 }
@@ -41,7 +42,7 @@ interface PendingEvent {
  * tasks at once finishes several per pass, and a call per event cost the worker more CPU (the
  * command, its write, its reply) and Redis more (a script run per call). Each event still waits
  * no longer than the rest of the pass, and the events keep their order: a batch holds them in
- * the order they were published (its arguments in PUBLISH_EVENT_ARGS per event), and batches go
+ * the order they were published (PUBLISH_EVENT_ARGS arguments each), and batches go
  * out in order on the one connection.
  */
 export class TaskEventPublisher {
@@ -85,7 +86,8 @@ export class TaskEventPublisher {
       counted?.runtime?.sum ?? '',
       extra.started ? JSON.stringify({ ...extra.started, ...worker }) : '',
       extra.timeline?.map((entry) => JSON.stringify(entry)).join('\n') ?? '',
-    ];
+      // As many as the script reads per event: checked when compiled.
+    ] as const satisfies { length: typeof PUBLISH_EVENT_ARGS };
     return new Promise((resolve, reject) => {
       this.#batch.push({ keys: [task.jobKey, this.#keys.runtimes(task.name), this.#keys.timeline(task.id)], args, resolve, reject });
       if (this.#batch.length >= MAX_BATCH) this.#flush();
