@@ -96,6 +96,13 @@ async function measure(admin: Redis, label: string, worker: ChildProcess, drain:
       `(${Math.round(scriptUsec / COUNT)} µs), Redis CPU ${Math.round((redisSeconds * 1e6) / COUNT)} µs, worker CPU ${Math.round((workerSeconds * 1e6) / COUNT)} µs`,
     JSON.stringify(perTask),
   );
+  if (process.env.USEC) {
+    const usecPerTask = Object.entries(usec)
+      .filter(([command]) => command in stats)
+      .sort(([, a], [, b]) => b - a)
+      .map(([command, total]) => [command, Number((total / COUNT).toFixed(2))]);
+    console.log(`  µs per task, by command: ${JSON.stringify(Object.fromEntries(usecPerTask))}`);
+  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'taskql-commands-'));

@@ -2,6 +2,8 @@ import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
+import { topics } from '../src/queue/topics.ts';
+import { channelsOf } from '../src/redis/pubsub.ts';
 import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { SharedSubscriptions } from '../src/server/shared-subscriptions.ts';
 import { RunTask, StatsHistory, TaskUpdated } from './support/documents.ts';
@@ -121,6 +123,35 @@ describe('subscribers of one task share its updates', () => {
     const after = await counted();
     expect(after.succeeded - before.succeeded).toBe(12);
     expect(after.runtimeSamples - before.runtimeSamples).toBe(12);
+  });
+
+  it('delivers every event of a pass to the feed and to each watched task, past the many no one listens to', async () => {
+    const tasks = await Promise.all(Array.from({ length: 10 }, () => newTask()));
+    const watchers = [tasks[4]!, tasks[9]!].map((task) => new Watcher(taskql.wsClient(), task.id));
+    await Promise.all(watchers.map((w) => w.until((x) => x.values.length === 1)));
+    // As a worker's pass: each task's STARTED folded into its final event, each in one Lua call.
+    const pass = (some: typeof tasks) =>
+      Promise.all(some.map((task, i) => publisher.publish(task, { state: 'SUCCESS', result: i }, { runtimeMs: 1, started: { state: 'STARTED', attempts: 1 } })));
+    await pass(tasks.slice(0, 5)); // the feed has no subscriber yet
+
+    const subscriber = await testRedis('subscriber');
+    const feedChannel = topics.taskFeed(taskql.prefix);
+    const feed: { id: string; state: string; seq: number }[] = [];
+    let fed = () => {};
+    const allFed = new Promise<void>((resolve) => (fed = resolve));
+    const channels = channelsOf(subscriber);
+    channels.onMessage((channel, message) => {
+      if (channel === feedChannel && feed.push(JSON.parse(message) as (typeof feed)[number]) === 10) fed();
+    });
+    await channels.subscribe(feedChannel);
+    await pass(tasks.slice(5));
+    await Promise.all([allFed, ...watchers.map((w) => w.done)]);
+    await closeRedis(subscriber);
+
+    for (const watcher of watchers) expect(watcher.values.map((t) => t.state)).toEqual(['PENDING', 'STARTED', 'SUCCESS']);
+    // Each task of the second pass twice, in order, numbered one after the other; the first pass's not at all.
+    expect(feed.map(({ id, state }) => [id, state])).toEqual(tasks.slice(5).flatMap(({ id }) => [[id, 'STARTED'], [id, 'SUCCESS']]));
+    expect(feed.map(({ seq }) => seq)).toEqual(tasks.slice(5).flatMap(() => [1, 2]));
   });
 
   it('starts afresh after the last subscriber left', async () => {

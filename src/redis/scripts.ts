@@ -60,10 +60,20 @@ return {job, state}
  * (not a final state) its cancel mark, else nil.
  */
 const PUBLISH_TASK_EVENTS = `
-local function publish(channel, header, seq, json)
+-- A PUBLISH that reached no one: nobody can subscribe while this call runs, so the call's later
+-- messages to that channel would reach no one either, and are not sent (with no dashboard open,
+-- the feed gets one message per call). Not on a cluster: there SPUBLISH counts only the
+-- subscribers of the node it runs on (see defineTaskScripts). taskql's API processes subscribe
+-- on the server they write to; a client subscribed on a replica is not counted, and may miss these.
+local SKIPS_UNHEARD = true
+local feedHeard = true
+local function publish(channel, heard, header, seq, json)
   local rest = string.sub(json, 2)
-  redis.call('PUBLISH', channel, '{"seq":' .. seq .. ',' .. rest)
-  redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. header .. ',' .. rest)
+  if heard then heard = redis.call('PUBLISH', channel, '{"seq":' .. seq .. ',' .. rest) > 0 or not SKIPS_UNHEARD end
+  if feedHeard then
+    feedHeard = redis.call('PUBLISH', ARGV[1], '{"seq":' .. seq .. ',' .. header .. ',' .. rest) > 0 or not SKIPS_UNHEARD
+  end
+  return heard
 end
 -- Counters, runtime samples and the runtime index are written once per call, summed over its
 -- events (the events of one pass are mostly of one type and outcome).
@@ -76,13 +86,16 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
   local channel, event, progress, header = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
   local worker, outcome, runtime, id = ARGV[a + 5], ARGV[a + 6], ARGV[a + 7], ARGV[a + 8]
   local bucket, sum, prior, entries = ARGV[a + 9], ARGV[a + 10], ARGV[a + 11], ARGV[a + 12]
-  if redis.call('EXISTS', job) == 0 then
+  -- Every BullMQ job hash has a name: none, the task is gone.
+  local found = redis.call('HMGET', job, 'name', '${F.handBacks}', '${F.cancelRequested}')
+  if not found[1] then
     answers[2 * i + 1], answers[2 * i + 2] = 0, false
   else
     if progress ~= '' then redis.call('HSET', job, 'progress', progress) end
     if worker ~= '' then
       redis.call('HSET', job, '${F.worker}', worker)
-      redis.call('HDEL', KEYS[3], id)
+      -- Only a task handed back (see HAND_BACK) is listed as awaiting a worker.
+      if found[2] then redis.call('HDEL', KEYS[3], id) end
     end
     if entries ~= '' then
       local list = {}
@@ -92,8 +105,9 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
     end
     -- The folded STARTED, if any, takes the number before the event's.
     local seq = redis.call('HINCRBY', job, '${F.seq}', prior == '' and 1 or 2)
-    if prior ~= '' then publish(channel, header, seq - 1, prior) end
-    publish(channel, header, seq, event)
+    local heard = true
+    if prior ~= '' then heard = publish(channel, heard, header, seq - 1, prior) end
+    publish(channel, heard, header, seq, event)
     if outcome ~= '' then
       count(outcome, 1)
       if bucket ~= '' then
@@ -108,9 +122,7 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
       table.insert(ranked, id)
     end
     -- A running task's worker acts on a cancel mark; a finished one has nothing left to cancel.
-    local cancel = false
-    if outcome == '' then cancel = redis.call('HGET', job, '${F.cancelRequested}') or false end
-    answers[2 * i + 1], answers[2 * i + 2] = seq, cancel
+    answers[2 * i + 1], answers[2 * i + 2] = seq, outcome == '' and found[3] or false
   end
 end
 if next(counts) then
@@ -328,8 +340,12 @@ declare module 'ioredis' {
 }
 
 export function defineTaskScripts(redis: RedisClient): void {
-  // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts).
-  const lua = (source: string) => source.replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`);
+  // On a cluster the scripts publish with SPUBLISH (see redis/pubsub.ts), whose count of
+  // receivers leaves out those connected to the shard's other nodes: every message is sent.
+  const lua = (source: string) =>
+    source
+      .replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`)
+      .replace('local SKIPS_UNHEARD = true', `local SKIPS_UNHEARD = ${!isCluster(redis)}`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvents', { lua: lua(PUBLISH_TASK_EVENTS) });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
