@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
-import type { ServerOptions } from 'graphql-ws';
+import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
 import { callerOf } from './credentials.ts';
 import { isStateStream, SharedSubscriptions } from './shared-subscriptions.ts';
+import { onFirstValue, StartSlots } from './start-slots.ts';
 import type { TaskqlYoga } from './yoga.ts';
 
 interface EnvelopedRoot {
@@ -14,7 +15,11 @@ interface EnvelopedRoot {
   subscribe: (args: ExecutionArgs) => OperationResult;
   /** Set for state streams: subscriptions with the same key share one execution. */
   shareAs: string | undefined;
+  /** Gives back the operation's start slot (see StartSlots). */
+  started: () => void;
 }
+
+type Extra = { request: IncomingMessage; socket: WebSocket };
 
 type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
 
@@ -29,7 +34,8 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
   const tokenOf = new WeakMap<object, string>();
   const socketsOf = new Counts();
   const subscriptionsOf = new Counts();
-  useServer<Record<string, unknown>, { request: IncomingMessage; socket: WebSocket }>(
+  const slots = new StartSlots();
+  useServer<Record<string, unknown>, Extra>(
     {
       onConnect: (ctx) => {
         if (!auth.enabled) return true;
@@ -44,63 +50,97 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
         tokenOf.set(ctx, caller.name);
         return true;
       },
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => {
+      execute: async (args) => {
         const root = args.rootValue as EnvelopedRoot;
-        return root.shareAs === undefined ? root.subscribe(args) : shared.join(root.shareAs, () => root.subscribe(args) as never);
-      },
-      onSubscribe: async (ctx, id, params) => {
-        const open = openSubscriptions.get(ctx) ?? new Set<string>();
-        openSubscriptions.set(ctx, open);
-        if (open.size >= limits.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-          return [
-            new GraphQLError(`Too many subscriptions on this connection: at most ${limits.MAX_SUBSCRIPTIONS_PER_CONNECTION}.`, {
-              extensions: { code: 'BAD_USER_INPUT' },
-            }),
-          ];
-        }
-        const token = tokenOf.get(ctx);
-        if (token !== undefined && subscriptionsOf.get(token) >= limits.MAX_SUBSCRIPTIONS_PER_TOKEN) {
-          return [
-            new GraphQLError(`Too many subscriptions for this API token: at most ${limits.MAX_SUBSCRIPTIONS_PER_TOKEN} on all its connections.`, {
-              extensions: { code: 'BAD_USER_INPUT' },
-            }),
-          ];
-        }
-        // Taken now (subscriptions start concurrently); given back if this one does not start.
-        open.add(id);
-        if (token !== undefined) subscriptionsOf.add(token, 1);
-        const refuse = (errors: readonly GraphQLError[]) => {
-          release(ctx, id);
-          return errors;
-        };
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
-        let document;
         try {
-          document = enveloped.parse(params.query);
-        } catch (error) {
-          return refuse([error as GraphQLError]);
+          return await root.execute(args);
+        } finally {
+          root.started();
         }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return refuse(errors);
-        const contextValue = await enveloped.contextFactory();
-        const shareAs = isStateStream(enveloped.schema, document, params.operationName)
-          ? JSON.stringify([contextValue.caller?.name ?? null, params.operationName ?? null, params.query, params.variables ?? null])
-          : undefined;
-        const args: ExecutionArgs = {
-          schema: enveloped.schema,
-          document,
-          operationName: params.operationName,
-          variableValues: params.variables,
-          contextValue,
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, shareAs } satisfies EnvelopedRoot,
-        };
-        return args;
+      },
+      subscribe: async (args) => {
+        const root = args.rootValue as EnvelopedRoot;
+        try {
+          if (root.shareAs === undefined) return await root.subscribe(args);
+          // A state stream's first value is its snapshot, read from Redis: it has started then.
+          const result = await shared.join(root.shareAs, () => root.subscribe(args) as never);
+          return isAsyncIterable(result) ? onFirstValue(result, root.started) : result;
+        } finally {
+          if (root.shareAs === undefined) root.started();
+        }
+      },
+      // A few at a time (see StartSlots): the slot is given back once the operation has
+      // started (execute, subscribe, a state stream's snapshot), or at once when it is refused.
+      onSubscribe: async (ctx, id, params) => {
+        const started = await slots.take();
+        try {
+          const admitted = await admit(ctx, id, params, started);
+          if (Array.isArray(admitted)) started();
+          return admitted;
+        } catch (error) {
+          started();
+          throw error;
+        }
       },
       onComplete: (ctx, id) => release(ctx, id),
     },
     wsServer,
   );
+
+  /** The operation's arguments, or why it may not run. */
+  async function admit(
+    ctx: Context<Record<string, unknown>, Extra>,
+    id: string,
+    params: SubscribePayload,
+    started: () => void,
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    const open = openSubscriptions.get(ctx) ?? new Set<string>();
+    openSubscriptions.set(ctx, open);
+    if (open.size >= limits.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+      return [
+        new GraphQLError(`Too many subscriptions on this connection: at most ${limits.MAX_SUBSCRIPTIONS_PER_CONNECTION}.`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ];
+    }
+    const token = tokenOf.get(ctx);
+    if (token !== undefined && subscriptionsOf.get(token) >= limits.MAX_SUBSCRIPTIONS_PER_TOKEN) {
+      return [
+        new GraphQLError(`Too many subscriptions for this API token: at most ${limits.MAX_SUBSCRIPTIONS_PER_TOKEN} on all its connections.`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ];
+    }
+    // Taken now (subscriptions start concurrently); given back if this one does not start.
+    open.add(id);
+    if (token !== undefined) subscriptionsOf.add(token, 1);
+    const refuse = (errors: readonly GraphQLError[]) => {
+      release(ctx, id);
+      return errors;
+    };
+    const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+    let document;
+    try {
+      document = enveloped.parse(params.query);
+    } catch (error) {
+      return refuse([error as GraphQLError]);
+    }
+    const errors = enveloped.validate(enveloped.schema, document);
+    if (errors.length > 0) return refuse(errors);
+    const contextValue = await enveloped.contextFactory();
+    const shareAs = isStateStream(enveloped.schema, document, params.operationName)
+      ? JSON.stringify([contextValue.caller?.name ?? null, params.operationName ?? null, params.query, params.variables ?? null])
+      : undefined;
+    const args: ExecutionArgs = {
+      schema: enveloped.schema,
+      document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+      contextValue,
+      rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, shareAs, started } satisfies EnvelopedRoot,
+    };
+    return args;
+  }
 
   /** A subscription has ended (or did not start): given back to its connection and token. */
   function release(ctx: object, id: string): void {
@@ -109,6 +149,9 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
     if (token !== undefined) subscriptionsOf.add(token, -1);
   }
 }
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
 
 /** Closes a WebSocket whose token has as many open as it may (4429, like HTTP's 429). */
 const CLOSE_TOO_MANY = 4429;
