@@ -50,7 +50,7 @@ describe('start slots', () => {
 
     let left = 0;
     const unread = new AsyncQueue<number>();
-    await onFirstValue(unread, () => left++).return(undefined);
+    await onFirstValue(unread, () => left++).return!(undefined);
     expect(left).toBe(1);
   });
 });

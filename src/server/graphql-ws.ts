@@ -60,14 +60,17 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
       },
       subscribe: async (args) => {
         const root = args.rootValue as EnvelopedRoot;
+        let result;
         try {
-          if (root.shareAs === undefined) return await root.subscribe(args);
-          // A state stream's first value is its snapshot, read from Redis: it has started then.
-          const result = await shared.join(root.shareAs, () => root.subscribe(args) as never);
-          return isAsyncIterable(result) ? onFirstValue(result, root.started) : result;
-        } finally {
-          if (root.shareAs === undefined) root.started();
+          result = await (root.shareAs === undefined ? root.subscribe(args) : shared.join(root.shareAs, () => root.subscribe(args) as never));
+        } catch (error) {
+          root.started();
+          throw error;
         }
+        // A state stream's first value is its snapshot, read from Redis: it has started once that is out.
+        if (root.shareAs !== undefined && isAsyncIterable(result)) return onFirstValue(result, root.started);
+        root.started();
+        return result;
       },
       // A few at a time (see StartSlots): the slot is given back once the operation has
       // started (execute, subscribe, a state stream's snapshot), or at once when it is refused.
