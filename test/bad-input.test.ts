@@ -142,6 +142,26 @@ describe('bad input is refused clearly, and nothing is queued', () => {
     expect(opened).toBe(100);
   });
 
+  it('answers operations over a WebSocket that name none of their document with an error, costing the connection nothing', async () => {
+    const client = taskql.wsClient();
+    const unnamed = () =>
+      new Promise<readonly { message: string }[] | undefined>((resolve, reject) =>
+        client.subscribe(
+          { query: 'query A { taskTypes { name } } query B { taskTypes { name } }', operationName: 'C' },
+          { next: (result) => resolve(result.errors), error: (error) => (Array.isArray(error) ? resolve(error) : reject(error as Error)), complete: () => resolve(undefined) },
+        ),
+      );
+    // More than the connection may have open at once (100): none of them stays counted.
+    const answers = await Promise.all(Array.from({ length: 150 }, unnamed));
+    expect(answers.every((errors) => errors?.[0]?.message === 'Unable to identify operation')).toBe(true);
+    const { runTask } = await taskql.data(RunTask, { name: 'sleep', input: { ms: 1 }, options: { delayMs: 3_600_000 } });
+    let snapshot: () => void = () => {};
+    const got = new Promise<void>((resolve) => (snapshot = resolve));
+    const watching = collect(client, TaskUpdated, { id: runTask.id }, () => snapshot());
+    await got;
+    expect(await Promise.race([watching, 'open'])).toBe('open');
+  });
+
   it('closes a WebSocket that sends a message over MAX_WS_MESSAGE_BYTES (1009)', async () => {
     const socket = new WebSocket(taskql.wsUrl, 'graphql-transport-ws');
     await once(socket, 'open');

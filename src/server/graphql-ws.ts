@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -130,6 +130,8 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
     }
     const errors = enveloped.validate(enveloped.schema, document);
     if (errors.length > 0) return refuse(errors);
+    // graphql-ws would answer this itself, after onSubscribe: without giving anything back.
+    if (!getOperationAST(document, params.operationName)) return refuse([new GraphQLError('Unable to identify operation')]);
     const contextValue = await enveloped.contextFactory();
     const shareAs = isStateStream(enveloped.schema, document, params.operationName)
       ? JSON.stringify([contextValue.caller?.name ?? null, params.operationName ?? null, params.query, params.variables ?? null])
