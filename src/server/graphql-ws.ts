@@ -81,7 +81,9 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
           if (Array.isArray(admitted)) started();
           return admitted;
         } catch (error) {
+          // e.g. the context could not be built: nothing of it stays taken.
           started();
+          release(ctx, id);
           throw error;
         }
       },
