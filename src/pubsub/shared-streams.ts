@@ -124,5 +124,5 @@ class SharedStream<Value, Refusal> {
  */
 export const MAX_QUEUED_STATES = 16;
 
-const isAsyncIterable = <Value>(value: unknown): value is AsyncIterable<Value> =>
+export const isAsyncIterable = <Value>(value: unknown): value is AsyncIterable<Value> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;

@@ -6,6 +6,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
 import { callerOf } from './credentials.ts';
+import { isAsyncIterable } from '../pubsub/shared-streams.ts';
 import { isStateStream, SharedSubscriptions } from './shared-subscriptions.ts';
 import { onFirstValue, StartSlots } from './start-slots.ts';
 import type { TaskqlYoga } from './yoga.ts';
@@ -156,9 +157,6 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
     if (token !== undefined) subscriptionsOf.add(token, -1);
   }
 }
-
-const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
-  typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';
 
 /** Closes a WebSocket whose token has as many open as it may (4429, like HTTP's 429). */
 const CLOSE_TOO_MANY = 4429;
