@@ -11,8 +11,10 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
     globalSetup: ['test/setup/redis-server.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Past Playwright's own 30 s per step, so a step that stalls fails with its locator named
+    // (a test that ran out of time first says only where the test begins).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/results/vitest-browser.json' }]] : ['default'],
   },
 });
