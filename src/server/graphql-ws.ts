@@ -1,13 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
 import { callerOf } from './credentials.ts';
 import { isAsyncIterable } from '../pubsub/shared-streams.ts';
 import { isStateStream, SharedSubscriptions } from './shared-subscriptions.ts';
+import { useServer, type Extra } from './ws-transport.ts';
 import { onFirstValue, StartSlots } from './start-slots.ts';
 import type { TaskqlYoga } from './yoga.ts';
 
@@ -19,8 +18,6 @@ interface EnvelopedRoot {
   /** Gives back the operation's start slot (see StartSlots). */
   started: () => void;
 }
-
-type Extra = { request: IncomingMessage; socket: WebSocket };
 
 type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
 
@@ -36,7 +33,7 @@ export function serveGraphqlWs(wsServer: WebSocketServer, yoga: TaskqlYoga, auth
   const socketsOf = new Counts();
   const subscriptionsOf = new Counts();
   const slots = new StartSlots();
-  useServer<Record<string, unknown>, Extra>(
+  useServer<Record<string, unknown>>(
     {
       onConnect: (ctx) => {
         if (!auth.enabled) return true;
