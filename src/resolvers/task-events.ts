@@ -65,16 +65,18 @@ export async function watchFeed(
     for await (const event of stream) {
       // The feed has no state to read again after a reconnect; clients see the next changes.
       if (event === RESYNC || !canSee(caller, event.owner)) continue;
-      const item: FeedItem = { ...event, at: new Date() };
-      if (item.state) {
-        states.delete(item.id);
-        states.set(item.id, item.state);
+      let state = event.state;
+      if (state) {
+        states.delete(event.id);
+        states.set(event.id, state);
         if (states.size > REMEMBERED_STATES) states.delete(states.keys().next().value!);
       } else {
-        item.state = states.get(item.id);
+        state = states.get(event.id);
       }
-      if (filter.name && item.name !== filter.name) continue;
-      if (filter.state && item.state !== filter.state) continue;
+      if (filter.name && event.name !== filter.name) continue;
+      if (filter.state && state !== filter.state) continue;
+      // Made for the events that pass only: a filtered feed drops most of them.
+      const item: FeedItem = { ...event, state, at: new Date() };
       if (!slow() && coalesced.size === 0) {
         await push(item);
         continue;
