@@ -261,4 +261,30 @@ describe('/metrics', () => {
       await taskql.stop();
     }
   });
+
+  it('counts each failed GraphQL request once, by phase, and each executed one by its selected operation', async () => {
+    const taskql = await Harness.start();
+    try {
+      const post = (body: unknown) =>
+        fetch(taskql.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+      // The same unparsable document twice: both are failures a dashboard should see.
+      await post({ query: 'query Broken {' });
+      await post({ query: 'query Broken {' });
+      await post({ query: 'query Unknown { nope }' });
+      await post({ query: 'mutation Cancel { cancelTask(id: "no-such-task") { id } }' });
+      await post({ query: 'query A { __typename } mutation B { __typename }', operationName: 'B' });
+      const text = await (await fetch(new URL('/metrics', taskql.url))).text();
+      const lines = text.split('\n').filter((line) => line.startsWith('graphql_envelop_error_result{'));
+      expect(lines.sort()).toEqual([
+        'graphql_envelop_error_result{operationName="Cancel",operationType="mutation",phase="execute",path="cancelTask"} 1',
+        'graphql_envelop_error_result{operationName="Unknown",operationType="query",phase="validate"} 1',
+        'graphql_envelop_error_result{phase="parse"} 2',
+      ]);
+      expect(text).toMatch(/^graphql_envelop_request\{operationName="B",operationType="mutation"\} 1$/m);
+      expect(text).toMatch(/^graphql_envelop_request_duration_bucket\{le="\+Inf",operationName="Cancel",operationType="mutation"\} 1$/m);
+      expect(text).toMatch(/^graphql_envelop_request_duration_count\{operationName="Cancel",operationType="mutation"\} 1$/m);
+    } finally {
+      await taskql.stop();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
@@ -75,6 +76,7 @@ export function createApp(settings: AppSettings): App {
       return void refuse(res, 401, "An admin API token is needed (Authorization: Bearer <token>, or the dashboard's taskql_token cookie).");
     }
     req.url = route.url;
+    if (route.name === 'metrics') return void serveMetrics(metrics.registry, res, log);
     if (route.name === 'admin' || route.name === 'web') return void web(req, res);
     if (route.name === 'graphql') {
       if (mode.graphiql && isPageRequest(req)) {
@@ -147,6 +149,17 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   if (status === 401) headers['www-authenticate'] = 'Bearer';
   res.writeHead(status, headers);
   res.end(`${message}\n`);
+}
+
+async function serveMetrics(registry: Registry, res: ServerResponse, log: Logger): Promise<void> {
+  try {
+    const text = await registry.metrics();
+    res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+    res.end(text);
+  } catch (error) {
+    log.error({ err: error }, 'could not collect metrics');
+    refuse(res, 503, 'Metrics are unavailable: see the server log.');
+  }
 }
 
 async function health(redis: RedisClient, res: ServerResponse): Promise<void> {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
 import type { Context } from '../schema/builder.ts';
@@ -37,9 +37,11 @@ const PARAM_KEYS = new Set(['query', 'variables', 'operationName', 'extensions']
  * subscriptions are replayed to yoga with the body read, so those answers are yoga's own.
  */
 export function createJsonPost(yoga: Yoga, options: { maxBodyBytes: number; log: Logger }) {
-  const replay = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+  /** `counted`: the failure went through envelop here already, and is in the metrics. */
+  const replay = async (req: IncomingMessage, res: ServerResponse, body: Buffer, counted?: 'counted') => {
     const headers = Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)] as [string, string]]));
-    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: 'POST', headers, body: new Uint8Array(body) }, { req, res });
+    const serverContext = counted ? { req, res, metricsCounted: true as const } : { req, res };
+    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { method: 'POST', headers, body: new Uint8Array(body) }, serverContext);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   };
@@ -56,17 +58,17 @@ export function createJsonPost(yoga: Yoga, options: { maxBodyBytes: number; log:
     let document, contextValue;
     try {
       document = enveloped.parse(params.query);
-    } catch (error) {
-      markAsRequestError(error);
-      return replay(req, res, body);
+    } catch {
+      // yoga caches no parse failure (yoga.ts): the replay parses again, and answers as yoga does.
+      return replay(req, res, body, 'counted');
     }
     try {
       const operation = getOperationAST(document, params.operationName)?.operation;
       if (operation !== 'query' && operation !== 'mutation') return replay(req, res, body);
-      if (enveloped.validate(enveloped.schema, document).length > 0) return replay(req, res, body);
+      if (enveloped.validate(enveloped.schema, document).length > 0) return replay(req, res, body, 'counted');
       contextValue = await enveloped.contextFactory();
     } catch {
-      return replay(req, res, body);
+      return replay(req, res, body, 'counted');
     }
     const result = (await enveloped.execute({
       schema: enveloped.schema,
@@ -132,19 +134,4 @@ function isPlainParams(params: unknown): params is Params {
     (operationName === undefined || operationName === null || typeof operationName === 'string') &&
     (extensions === undefined || extensions === null || isObject(extensions))
   );
-}
-
-/**
- * A parse failure, marked as yoga marks those of HTTP requests (400 under
- * application/graphql-response+json, 200 under application/json). yoga does it only when its
- * context has a Fetch Request, which this path has not, and caches the error by document: the
- * replay would answer the unmarked one.
- */
-function markAsRequestError(error: unknown): void {
-  if (!(error instanceof GraphQLError)) return;
-  const extensions = error.extensions as { code?: string; http?: { spec?: boolean; status?: number } };
-  extensions.code ??= 'GRAPHQL_PARSE_FAILED';
-  extensions.http ??= {};
-  extensions.http.spec ??= true;
-  extensions.http.status ??= 400;
 }

@@ -1,14 +1,14 @@
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { Counter, Gauge, Registry, type Metric } from 'prom-client';
 import { countOf, countUpTo, PROMETHEUS_BOUNDS_MS } from '../queue/runtime-histogram.ts';
 import { OUTCOMES, type FinishedCounts } from '../queue/task-stats.ts';
 import { getStats, type Stats } from '../resolvers/stats.ts';
+import { createGraphqlMetrics } from './graphql-metrics.ts';
 import type { Services } from '../resolvers/services.ts';
 import { listWorkers } from '../resolvers/workers.ts';
 
 /**
- * `/metrics` in Prometheus text format: GraphQL operations (counts, durations, errors) from
- * yoga's Prometheus plugin, and taskql's own:
+ * `/metrics` in Prometheus text format: GraphQL operations (counts, durations, errors; see
+ * graphql-metrics.ts), and taskql's own:
  * - taskql_tasks{name,state}: tasks waiting or running now (read at scrape time);
  * - taskql_queue_depth{queue}, taskql_queue_oldest_waiting_seconds{queue};
  * - taskql_workers_online;
@@ -89,28 +89,9 @@ export function createMetrics(services: Services) {
   registry.registerMetric(runtimeHistogram(finishedTotals) as unknown as Metric);
 
   return {
-    // Only what operators read; the plugin's other metrics (per-phase timings, summaries,
-    // deprecated-field scans, per-URL HTTP histograms) cost about a fifth of runTask's throughput.
-    // Queries and mutations only: observing a subscription wraps its stream in one more layer
-    // for its whole life (memory per subscription), and its "duration" is how long it was open.
-    plugin: usePrometheus({
-      endpoint: '/metrics',
-      registry,
-      metrics: {
-        graphql_envelop_request: ['execute'],
-        graphql_envelop_request_duration: ['execute'],
-        graphql_envelop_error_result: ['parse', 'validate', 'context', 'execute'],
-        graphql_envelop_request_time_summary: false,
-        graphql_envelop_phase_parse: false,
-        graphql_envelop_phase_validate: false,
-        graphql_envelop_phase_context: false,
-        graphql_envelop_phase_execute: false,
-        graphql_envelop_phase_subscribe: false,
-        graphql_envelop_deprecated_field: false,
-        graphql_envelop_schema_change: false,
-        graphql_yoga_http_duration: false,
-      },
-    }),
+    // Queries and mutations only: observing a subscription would wrap its stream in one more
+    // layer for its whole life (memory per subscription), and its "duration" is how long it was open.
+    plugin: createGraphqlMetrics(registry),
     registry,
   };
 }

@@ -61,6 +61,10 @@ export function createTaskqlYoga(settings: YogaSettings) {
     landingPage: false,
     maskedErrors: { maskError: createMaskError(log) },
     maxRequestBodySize: limits.MAX_BODY_BYTES,
+    // Documents are cached, parse failures not: a cached failure is thrown before the metrics
+    // plugin sees it (graphql-metrics.ts counts each failed request), and a document that does
+    // not parse is refused after at most MAX_TOKENS tokens anyway.
+    parserAndValidationCache: { errorCache: { get: () => undefined, set: () => {} } },
     plugins: [
       // Outermost: the operation's span holds everything the operation does.
       graphqlTracing(),

@@ -1,0 +1,172 @@
+/**
+ * `npm run build && npx tsx bench/e2e-cpu.ts [count] [rounds]`: where the CPU of the bench's
+ * end-to-end row goes, per task and per process (the serving process, the worker, Redis, the
+ * client), for the Fastify + BullMQ service with a plain BullMQ worker and for taskql's compiled
+ * API and worker, in turn. Completion is observed as `npm run bench` does: the raw worker counts
+ * its own, taskql's on a `taskEvents` subscription over graphql-ws.
+ * With CPU_PROF=dir, the servers and workers write V8 CPU profiles there.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { startRedisServer } from '../src/redis/embedded.ts';
+
+const COUNT = Number(process.argv[2] ?? 10_000);
+const ROUNDS = Number(process.argv[3] ?? 2);
+const CLIENTS = 32;
+const TASKQL = 'dist/bin/taskql.js';
+if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run build first`);
+const profile = process.env.CPU_PROF;
+
+function start(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; line: string }> {
+  const flags = [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const child = spawn(process.execPath, [...flags, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line.includes(ready) && resolve({ child, line }));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess) {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A process's CPU time so far (user + system), in seconds. */
+function processCpu(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // in 10 ms ticks
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+const post = (url: string, body: string) =>
+  new Promise<string>((resolve, reject) => {
+    const req = request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+
+const submitAll = (call: (i: number) => Promise<unknown>) => {
+  let next = 0;
+  return Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < COUNT) await call(next++);
+    }),
+  );
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'taskql-e2e-'));
+const server = await startRedisServer({ dir });
+const admin = new Redis(server.url);
+const redisCpu = async () => {
+  const info = await admin.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)![1]);
+  return field('used_cpu_user') + field('used_cpu_sys');
+};
+
+/** Runs `run`, printing rate and CPU µs per task of each process. */
+async function measure(label: string, pids: Record<string, number>, run: () => Promise<void>) {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processCpu(pid)]));
+  const redis0 = await redisCpu();
+  const client0 = process.cpuUsage();
+  await admin.config('RESETSTAT');
+  const t = performance.now();
+  await run();
+  const seconds = (performance.now() - t) / 1000;
+  const perTask = (s: number) => Math.round((s * 1e6) / COUNT);
+  const cpu: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, perTask(processCpu(pid) - before[name]!)]));
+  cpu.redis = perTask((await redisCpu()) - redis0);
+  const client = process.cpuUsage(client0);
+  cpu.client = perTask((client.user + client.system) / 1e6);
+  const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+  console.log(`${label}: ${Math.round(COUNT / seconds)} tasks/s; CPU µs per task ${JSON.stringify(cpu)}, total ${total}`);
+  // Redis commands per task, and Redis's µs per task in each (INFO commandstats).
+  const info = await admin.info('commandstats');
+  const commands = [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)]
+    .filter(([, name]) => !['info', 'config|resetstat'].includes(name!))
+    .sort((a, b) => Number(b[3]) - Number(a[3]))
+    .map(([, name, calls, usec]) => `${name} ${(Number(calls) / COUNT).toFixed(2)} (${(Number(usec) / COUNT).toFixed(1)} µs)`);
+  console.log(`  Redis per task: ${commands.join(', ')}`);
+}
+
+const children: ChildProcess[] = [];
+try {
+  const peer = await start(['bench/fastify-service.ts', server.url, 'raw', 'e2e'], {}, 'ready');
+  const rawWorker = await start(['bench/raw-worker.ts', server.url, 'raw', 'e2e', '32'], {}, 'ready');
+  children.push(peer.child, rawWorker.child);
+  const peerUrl = `${peer.line.split(' ')[1]}/tasks`;
+  let rawCompleted = 0;
+  let rawWaiter: { target: number; resolve: () => void } | undefined;
+  createInterface({ input: rawWorker.child.stdout! }).on('line', (line) => {
+    rawCompleted = Number(/^completed (\d+)$/.exec(line)?.[1] ?? rawCompleted);
+    if (rawWaiter && rawCompleted >= rawWaiter.target) rawWaiter.resolve();
+  });
+  const peerRound = async () => {
+    const done = new Promise<void>((resolve) => (rawWaiter = { target: rawCompleted + COUNT, resolve }));
+    await submitAll((i) => post(peerUrl, JSON.stringify({ name: 'noop', data: { i } })));
+    await done;
+  };
+
+  const env = { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' };
+  const api = await start([TASKQL, 'api'], env, 'API listening');
+  const worker = await start([TASKQL, 'worker', '-c', '32'], env, 'worker started');
+  children.push(api.child, worker.child);
+  const url = (JSON.parse(api.line) as { url: string }).url;
+  const runTask = (i: number) => post(url, JSON.stringify({ query: 'mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', variables: { n: 'noop', i: { i } } }));
+  const feed = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  let seen = 0;
+  let feedWaiter: { target: number; resolve: () => void } | undefined;
+  let live: () => void = () => {};
+  const isLive = new Promise<void>((resolve) => (live = resolve));
+  feed.subscribe<{ taskEvents: { name: string } }>(
+    { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
+    {
+      next: ({ data }) => {
+        live();
+        if (data?.taskEvents.name === 'noop' && ++seen === feedWaiter?.target) feedWaiter.resolve();
+      },
+      error: (error) => console.error(error),
+      complete: () => {},
+    },
+  );
+  // The feed is live once it carries an event (subscriptions start asynchronously).
+  let isUp = false;
+  void isLive.then(() => (isUp = true));
+  while (!isUp) {
+    await post(url, JSON.stringify({ query: 'mutation { runTask(name: "sum", input: { numbers: [1] }) { id } }' }));
+    await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  const taskqlRound = async () => {
+    const done = new Promise<void>((resolve) => (feedWaiter = { target: seen + COUNT, resolve }));
+    await submitAll(runTask);
+    await done;
+  };
+
+  // Warm-up (the JIT), then the rounds in turn.
+  await peerRound();
+  await taskqlRound();
+  for (let round = 0; round < ROUNDS; round++) {
+    await measure('fastify + raw worker', { api: peer.child.pid!, worker: rawWorker.child.pid! }, peerRound);
+    await measure('taskql', { api: api.child.pid!, worker: worker.child.pid! }, taskqlRound);
+  }
+  await feed.dispose();
+} finally {
+  for (const child of children) await stop(child);
+  agent.destroy();
+  admin.disconnect();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
