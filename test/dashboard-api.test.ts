@@ -15,7 +15,8 @@ import {
   TaskUpdated,
 } from './support/documents.ts';
 import type { SearchTasksQuery, SearchTasksQueryVariables } from './gql/graphql.ts';
-import { collect, Harness, type TestClient } from './support/taskql.ts';
+import { collect, Harness, testRedis, type TestClient } from './support/taskql.ts';
+import { taskqlKeys } from '../src/queue/keys.ts';
 
 /** Fails with a stack far longer than taskql keeps. */
 const deepStack = defineTask({
@@ -28,7 +29,17 @@ const deepStack = defineTask({
     throw error;
   },
 });
-const registry = new TaskRegistry([...taskTypes, deepStack]);
+/** Fails its first attempt, then succeeds at once. */
+const secondTime = defineTask({
+  name: 'secondTime',
+  description: 'Fails its first attempt, succeeds on the next.',
+  input: z.object({}),
+  run(_input, ctx) {
+    if (ctx.attempt === 1) throw new Error('not yet');
+    return 'done';
+  },
+});
+const registry = new TaskRegistry([...taskTypes, deepStack, secondTime]);
 
 /** Resolves with the task's last state once it has finished. */
 async function finished(client: TestClient, id: string): Promise<string | undefined> {
@@ -229,6 +240,37 @@ describe('a task story and the workflows list', () => {
     expect(progress.every((e) => e.note && e.attempt === 1)).toBe(true);
     expect(task!.timeline.at(-1)?.state).toBe('SUCCESS');
     expect(task!.errorStack).toBeNull();
+  });
+
+  it('tells the story of a task that simply succeeded from its own fields, keeping no timeline list in Redis for it', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'noop', input: { n: 1 } });
+    expect(await finished(taskql, runTask.id)).toBe('SUCCESS');
+    const { task } = await taskql.data(TaskStory, { id: runTask.id });
+    expect(task!.timeline.map((e) => [e.state, e.attempt])).toEqual([
+      ['PENDING', null],
+      ['STARTED', 1],
+      ['SUCCESS', 1],
+    ]);
+    expect(task!.timeline.slice(1).every((e) => e.worker)).toBe(true);
+    const redis = await testRedis();
+    try {
+      expect(await redis.exists(taskqlKeys(taskql.prefix).timeline(runTask.id))).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('tells every attempt of a task that succeeded on its second, in order', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'secondTime', options: { attempts: 2, backoffMs: 1 } });
+    expect(await finished(taskql, runTask.id)).toBe('SUCCESS');
+    const { task } = await taskql.data(TaskStory, { id: runTask.id });
+    expect(task!.timeline.map((e) => [e.state, e.attempt])).toEqual([
+      ['PENDING', null],
+      ['STARTED', 1],
+      ['RETRY', 1],
+      ['STARTED', 2],
+      ['SUCCESS', 2],
+    ]);
   });
 
   it('lists workflows newest first with their steps', async () => {

@@ -36,6 +36,8 @@ export const timelineSeconds = (retentionSeconds: number): number => retentionSe
  * retries), trimmed, expiring after the task's retention.
  * A worker's entries go out in the same Lua call as the event they record (TaskEventPublisher),
  * so a subscriber that sees the event finds the entry; this class writes the API's and reads.
+ * An attempt that succeeds before its STARTED goes out stores none: its STARTED and SUCCESS are
+ * the task's own fields, which getTaskTimeline reads them from (most short tasks then keep no list).
  */
 export class TaskTimeline {
   readonly #keys;

@@ -20,7 +20,20 @@ export function getTaskLogs(services: Services, task: TaskRecord): Promise<strin
 /** The task's state changes, oldest first: its creation, then what workers and the API recorded. */
 export async function getTaskTimeline(services: Services, task: TaskRecord): Promise<TimelineEntry[]> {
   const created: TimelineEntry = { state: 'PENDING', at: task.createdAt.getTime(), note: 'created' };
-  return [created, ...(await services.store.timeline.read(task.id))];
+  const recorded = await services.store.timeline.read(task.id);
+  return [created, ...recorded, ...(task.state === 'SUCCESS' && !recorded.some((entry) => entry.state === 'SUCCESS') ? lastAttempt(task) : [])];
+}
+
+/**
+ * The STARTED and SUCCESS of a task's last attempt, from its own fields: a worker stores no
+ * entries for an attempt that succeeded before its STARTED went out (TaskWorker#emit).
+ */
+function lastAttempt(task: TaskRecord): TimelineEntry[] {
+  const by = { attempt: task.attempts, ...(task.worker !== null && { worker: task.worker }) };
+  return [
+    ...(task.startedAt ? [{ state: 'STARTED' as const, at: task.startedAt.getTime(), ...by }] : []),
+    ...(task.finishedAt ? [{ state: 'SUCCESS' as const, at: task.finishedAt.getTime(), ...by }] : []),
+  ];
 }
 
 /** A failure's stack is for operators: admins see it (everyone, with auth off); others get null. */

@@ -402,10 +402,14 @@ export class TaskWorker {
     const runtimeMs = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
     const started = this.#started.get(job)?.take();
     this.#started.delete(job);
-    const timeline = [
-      ...(started ? [this.#entry(job, 'STARTED', job.processedOn)] : []),
-      ...(event.state ? [this.#entry(job, event.state, event.finishedAt, event.error)] : []),
-    ];
+    // An attempt that succeeded before its STARTED went out (no progress, no log line) has no
+    // story beyond the task's own fields: its two entries are not stored, and the reader writes
+    // them from the task (getTaskTimeline). That saves each such task a Redis list, its expiry
+    // and two writes, at every rate a short task runs at.
+    const implied = started && event.state === 'SUCCESS';
+    const timeline = implied
+      ? []
+      : [...(started ? [this.#entry(job, 'STARTED', job.processedOn)] : []), ...(event.state ? [this.#entry(job, event.state, event.finishedAt, event.error)] : [])];
     return this.#publisher
       .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id, timeline } : { runtimeMs, timeline })
       .then(() => undefined)
