@@ -4,7 +4,8 @@
  * commandstats of a redis-server of its own (reset once the tasks are queued, the queue paused;
  * read once all are done). Lua calls count as EVALSHA; the commands they run appear under their
  * own names. taskql's worker is the compiled package, as `npm run bench` runs it.
- * With CPU_PROF=dir, the worker processes write V8 CPU profiles there (node --cpu-prof).
+ * With CPU_PROF=dir, the worker processes write V8 CPU profiles there (node --cpu-prof); with
+ * HEAP_PROF=dir, sampling allocation profiles (node --heap-prof, a sample every 4 KB allocated).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,9 +26,14 @@ if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run buil
 /** SLEEP_MS=n: sleep tasks of n ms instead of no-ops (io-bound). */
 const SLEEP_MS = process.env.SLEEP_MS ? Number(process.env.SLEEP_MS) : undefined;
 const profile = process.env.CPU_PROF;
+const heapProfile = process.env.HEAP_PROF;
 
 function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const flags = [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const flags = [
+    ...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []),
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ...(heapProfile ? ['--heap-prof', `--heap-prof-dir=${heapProfile}`, '--heap-prof-interval=4096'] : []),
+  ];
   const child = spawn(process.execPath, [...flags, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => line.includes(ready) && resolve(child));
