@@ -21,7 +21,7 @@ import { TaskStore } from '../src/queue/task-store.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 
 const COUNT = Number(process.argv[2] ?? 30_000);
-const TASKQL = 'dist/bin/taskql.js';
+const TASKQL = process.env.TASKQL_BIN ?? 'dist/bin/taskql.js';
 if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run build first`);
 /** SLEEP_MS=n: sleep tasks of n ms instead of no-ops (io-bound). */
 const SLEEP_MS = process.env.SLEEP_MS ? Number(process.env.SLEEP_MS) : undefined;
