@@ -4,12 +4,11 @@
  * client), for the Fastify + BullMQ service with a plain BullMQ worker and for taskql's compiled
  * API and worker, in turn. Completion is observed as `npm run bench` does: the raw worker counts
  * its own, taskql's on a `taskEvents` subscription over graphql-ws.
- * With CPU_PROF=dir, the servers and workers write V8 CPU profiles there.
+ * With CPU_PROF=dir (or HEAP_PROF=dir), the servers and workers write profiles there.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,46 +16,17 @@ import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startRedisServer } from '../src/redis/embedded.ts';
+import { post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 2);
 const CLIENTS = 32;
 const TASKQL = 'dist/bin/taskql.js';
 if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run build first`);
-const profile = process.env.CPU_PROF;
-
-function start(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; line: string }> {
-  const flags = [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
-  const child = spawn(process.execPath, [...flags, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => line.includes(ready) && resolve({ child, line }));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** A process's CPU time so far (user + system), in seconds. */
-function processCpu(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // in 10 ms ticks
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-const post = (url: string, body: string) =>
-  new Promise<string>((resolve, reject) => {
-    const req = request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+const post = (url: string, body: string) => postJson(agent, url, body);
+const flags = profilingFlags();
 
 const submitAll = (call: (i: number) => Promise<unknown>) => {
   let next = 0;
@@ -103,8 +73,8 @@ async function measure(label: string, pids: Record<string, number>, run: () => P
 
 const children: ChildProcess[] = [];
 try {
-  const peer = await start(['bench/fastify-service.ts', server.url, 'raw', 'e2e'], {}, 'ready');
-  const rawWorker = await start(['bench/raw-worker.ts', server.url, 'raw', 'e2e', '32'], {}, 'ready');
+  const peer = await start(['bench/fastify-service.ts', server.url, 'raw', 'e2e'], {}, 'ready', flags);
+  const rawWorker = await start(['bench/raw-worker.ts', server.url, 'raw', 'e2e', '32'], {}, 'ready', flags);
   children.push(peer.child, rawWorker.child);
   const peerUrl = `${peer.line.split(' ')[1]}/tasks`;
   let rawCompleted = 0;
@@ -120,8 +90,8 @@ try {
   };
 
   const env = { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' };
-  const api = await start([TASKQL, 'api'], env, 'API listening');
-  const worker = await start([TASKQL, 'worker', '-c', '32'], env, 'worker started');
+  const api = await start([TASKQL, 'api'], env, 'API listening', flags);
+  const worker = await start([TASKQL, 'worker', '-c', '32'], env, 'worker started', flags);
   children.push(api.child, worker.child);
   const url = (JSON.parse(api.line) as { url: string }).url;
   const runTask = (i: number) => post(url, JSON.stringify({ query: 'mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', variables: { n: 'noop', i: { i } } }));

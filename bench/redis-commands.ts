@@ -7,45 +7,26 @@
  * With CPU_PROF=dir, the worker processes write V8 CPU profiles there (node --cpu-prof); with
  * HEAP_PROF=dir, sampling allocation profiles (node --heap-prof, a sample every 4 KB allocated).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../src/redis/embedded.ts';
 import { createRedis } from '../src/redis/connections.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
+import { processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 30_000);
 const TASKQL = process.env.TASKQL_BIN ?? 'dist/bin/taskql.js';
 if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run build first`);
 /** SLEEP_MS=n: sleep tasks of n ms instead of no-ops (io-bound). */
 const SLEEP_MS = process.env.SLEEP_MS ? Number(process.env.SLEEP_MS) : undefined;
-const profile = process.env.CPU_PROF;
-const heapProfile = process.env.HEAP_PROF;
 
-function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const flags = [
-    ...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []),
-    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-    ...(heapProfile ? ['--heap-prof', `--heap-prof-dir=${heapProfile}`, '--heap-prof-interval=4096'] : []),
-  ];
-  const child = spawn(process.execPath, [...flags, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => line.includes(ready) && resolve(child));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
+const flags = profilingFlags();
+const startWorker = async (args: string[], env: Record<string, string>, ready: string) => (await start(args, env, ready, flags)).child;
 
 /** INFO commandstats as { command: calls }, and the µs Redis spent in them. */
 async function commandStats(redis: Redis): Promise<{ stats: Record<string, number>; usec: Record<string, number> }> {
@@ -68,12 +49,6 @@ async function redisCpu(redis: Redis): Promise<number> {
 
 async function until(done: () => Promise<boolean>) {
   while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-/** A process's CPU time so far (user + system), in seconds. */
-function processCpu(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // in 10 ms ticks
 }
 
 /** Runs `drain` between a stats reset and a read; prints commands, Redis and worker CPU per task. */
@@ -119,7 +94,7 @@ try {
   const raw = new Queue('drain', { connection: { url: server.url, maxRetriesPerRequest: null }, prefix: 'raw' });
   await raw.pause();
   await raw.addBulk(Array.from({ length: COUNT }, (_, i) => ({ name: 'noop', data: SLEEP_MS ? { ms: SLEEP_MS } : { i } })));
-  const rawWorker = await start(['bench/raw-worker.ts', server.url, 'raw', 'drain', '32'], {}, 'ready');
+  const rawWorker = await startWorker(['bench/raw-worker.ts', server.url, 'raw', 'drain', '32'], {}, 'ready');
   await measure(admin, 'raw BullMQ', rawWorker, async () => {
     await raw.resume();
     await until(async () => (await admin.zcard('raw:drain:completed')) >= COUNT);
@@ -138,7 +113,7 @@ try {
   const rawOpts = new Queue('drain', { connection: { url: server.url, maxRetriesPerRequest: null }, prefix: 'rawopts' });
   await rawOpts.pause();
   await rawOpts.addBulk(Array.from({ length: COUNT }, (_, i) => ({ name: 'noop', data: SLEEP_MS ? { ms: SLEEP_MS } : { i }, opts })));
-  const rawOptsWorker = await start(['bench/raw-worker.ts', server.url, 'rawopts', 'drain', '32'], {}, 'ready');
+  const rawOptsWorker = await startWorker(['bench/raw-worker.ts', server.url, 'rawopts', 'drain', '32'], {}, 'ready');
   await measure(admin, "raw BullMQ, taskql's job options", rawOptsWorker, async () => {
     await rawOpts.resume();
     await until(async () => (await admin.zcard('rawopts:drain:completed')) >= COUNT);
@@ -151,7 +126,7 @@ try {
   for (let i = 0; i < COUNT; i += 1000) {
     await store.enqueueMany(Array.from({ length: Math.min(1000, COUNT - i) }, (_, j) => ({ type, input: SLEEP_MS ? { ms: SLEEP_MS } : { i: i + j }, options: {} })));
   }
-  const worker = await start([TASKQL, 'worker', '-c', '32'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, 'worker started');
+  const worker = await startWorker([TASKQL, 'worker', '-c', '32'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, 'worker started');
   await measure(admin, 'taskql', worker, async () => {
     await store.queue('default').resume();
     await until(async () => (await admin.zcard('tq:default:completed')) >= COUNT);

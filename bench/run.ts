@@ -3,9 +3,8 @@
  * machine. Prints a table with the ratio taskql / raw per row and writes bench/results/latest.json.
  * API, workers and Redis are separate processes, as deployed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { Agent, request } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { Agent } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { topics } from '../src/queue/topics.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { createRedis } from '../src/redis/connections.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
+import { post, processCpu, start, stop } from './processes.ts';
 
 const CLIENTS = 32;
 const CONCURRENCY = 32;
@@ -64,37 +64,6 @@ async function timed(count: number, loops: number, call: (i: number) => Promise<
  * first). Under the tsx loader an API process holds ~45 MB more (a loader thread) and starts slower.
  */
 const TASKQL = 'dist/bin/taskql.js';
-
-/** A child process (a .ts script runs under tsx); resolves once it prints a line containing `ready`. */
-async function start(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; line: string }> {
-  const loader = args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  const line = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (text) => text.includes(ready) && resolve(text));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-  return { child, line };
-}
-
-const stop = async (child: ChildProcess) => {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-};
-
-/** POSTs a JSON body; answers the response body. */
-const post = (agent: Agent, url: string, body: string) =>
-  new Promise<string>((resolve, reject) => {
-    const req = request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 
 /**
  * Counts SUCCESS events of tasks named `name` on the live feed of `client`'s API; resolves once
@@ -368,10 +337,7 @@ async function main() {
     // fan-out API's memory is the subscriptions', not a 10,000-task request's garbage.
     const { api: fanApi, worker: fanWorker, url: fanUrl } = await startTaskql(env, children);
     const fanWs = (): Client => createClient({ url: fanUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
-    const cpuMs = (pid: number) => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
-    };
+    const cpuMs = (pid: number) => processCpu(pid) * 1000;
     const WATCH = 'subscription Watch($id: ID!) { taskUpdated(id: $id) { state progress { message } } }';
     /** Subscribes `subscribers` times to each of `ids` over 100 sockets; resolves when all have their snapshot. */
     const fanOut = async (ids: string[], subscribers: number) => {

@@ -3,58 +3,27 @@
  * request while 32 clients submit `count` (default 8,000) no-ops over HTTP (keep-alive), the
  * Fastify + BullMQ service of bench/fastify-service.ts against taskql's compiled API (`runTask`,
  * and `{ __typename }`, a GraphQL request that does nothing), in turn, `rounds` times (default 3).
- * No worker runs: the tasks stay queued. With CPU_PROF=dir, the servers write V8 CPU profiles there.
+ * No worker runs: the tasks stay queued. With CPU_PROF=dir (or HEAP_PROF=dir), the servers write profiles there.
  * With B=path/to/other/bin/taskql.js, a second API from that build runs too, in turn with the
  * first (A=path/to/bin/taskql.js picks the first build; an A/B comparison of two builds in one run).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { startRedisServer } from '../src/redis/embedded.ts';
+import { post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 8000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const CLIENTS = 32;
 const TASKQL = process.env.A ?? 'dist/bin/taskql.js';
 if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run build first`);
-const profile = process.env.CPU_PROF;
-
-function start(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; line: string }> {
-  const flags = [...(args[0]!.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
-  const child = spawn(process.execPath, [...flags, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => line.includes(ready) && resolve({ child, line }));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** A process's CPU time so far (user + system), in seconds. */
-function processCpu(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // in 10 ms ticks
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-const post = (url: string, body: string) =>
-  new Promise<string>((resolve, reject) => {
-    const req = request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => (res.statusCode! < 300 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`${res.statusCode}: ${Buffer.concat(chunks)}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+const post = (url: string, body: string) => postJson(agent, url, body);
+const flags = profilingFlags();
 
 /** `count` posts, 32 at a time; answers requests/s, the server's CPU per request (ms) and p99 (ms). */
 async function measure(pid: number, count: number, call: (i: number) => Promise<unknown>) {
@@ -81,14 +50,14 @@ const dir = mkdtempSync(join(tmpdir(), 'taskql-submit-'));
 const server = await startRedisServer({ dir });
 const children: ChildProcess[] = [];
 try {
-  const fastify = await start(['bench/fastify-service.ts', server.url, 'peer', 'submit'], {}, 'ready');
+  const fastify = await start(['bench/fastify-service.ts', server.url, 'peer', 'submit'], {}, 'ready', flags);
   children.push(fastify.child);
   const fastifyUrl = `${fastify.line.split(' ')[1]}/tasks`;
-  const api = await start([TASKQL, 'api'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' }, 'API listening');
+  const api = await start([TASKQL, 'api'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' }, 'API listening', flags);
   children.push(api.child);
   const url = (JSON.parse(api.line) as { url: string }).url;
   const other = process.env.B
-    ? await start([process.env.B, 'api'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tqb', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' }, 'API listening')
+    ? await start([process.env.B, 'api'], { REDIS_URL: server.url, TASKQL_PREFIX: 'tqb', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' }, 'API listening', flags)
     : undefined;
   if (other) children.push(other.child);
   const otherUrl = other && (JSON.parse(other.line) as { url: string }).url;

@@ -18,6 +18,7 @@ import {
 import { collect, Harness } from './support/taskql.ts';
 import type { Client } from 'graphql-ws';
 import { print } from 'graphql';
+import { MAX_SERIES } from '../src/server/graphql-metrics.ts';
 
 /**
  * Subscribes to taskEvents and resolves once events flow: it runs `warmUp` tasks (which must
@@ -283,6 +284,44 @@ describe('/metrics', () => {
       expect(text).toMatch(/^graphql_envelop_request\{operationName="B",operationType="mutation"\} 1$/m);
       expect(text).toMatch(/^graphql_envelop_request_duration_bucket\{le="\+Inf",operationName="Cancel",operationType="mutation"\} 1$/m);
       expect(text).toMatch(/^graphql_envelop_request_duration_count\{operationName="Cancel",operationType="mutation"\} 1$/m);
+    } finally {
+      await taskql.stop();
+    }
+  });
+
+  it('takes operation names from the documents, not from what a client calls them', async () => {
+    const taskql = await Harness.start({ worker: false });
+    try {
+      const client = taskql.wsClient();
+      const refused = (operationName: string) =>
+        new Promise<unknown>((resolve) => {
+          client.subscribe({ query: 'query Unknown { nope }', operationName }, { next: () => {}, error: resolve, complete: () => resolve(undefined) });
+        });
+      for (const name of ['made-up-1', 'made-up-2', 'made-up-3']) expect(await refused(name)).toBeDefined();
+      const text = await (await fetch(new URL('/metrics', taskql.url))).text();
+      expect(text).not.toContain('made-up');
+      expect(text).toMatch(/^graphql_envelop_error_result\{operationName="Anonymous",operationType="query",phase="validate"\} 3$/m);
+    } finally {
+      await taskql.stop();
+    }
+  });
+
+  it(`keeps at most ${MAX_SERIES} operations apart, and counts the rest as "(other)"`, async () => {
+    const taskql = await Harness.start({ worker: false });
+    try {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next <= MAX_SERIES) {
+            const i = next++;
+            await fetch(taskql.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query Op${i} { __typename }` }) });
+          }
+        }),
+      );
+      const text = await (await fetch(new URL('/metrics', taskql.url))).text();
+      const series = text.split('\n').filter((line) => line.startsWith('graphql_envelop_request{'));
+      expect(series).toHaveLength(MAX_SERIES + 1);
+      expect(series).toContain('graphql_envelop_request{operationName="(other)",operationType="query"} 1');
     } finally {
       await taskql.stop();
     }

@@ -102,6 +102,10 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
       for entry in string.gmatch(entries, '[^\\n]+') do list[#list + 1] = entry end
       if redis.call('RPUSH', timeline, unpack(list)) > tonumber(ARGV[3]) then redis.call('LTRIM', timeline, -tonumber(ARGV[3]), -1) end
       redis.call('EXPIRE', timeline, ARGV[2])
+    elseif outcome ~= '' then
+      -- A final state with no entries of its own (an attempt that needed none): the entries of
+      -- earlier attempts, if any, are kept as long as the task.
+      redis.call('EXPIRE', timeline, ARGV[2])
     end
     -- The folded STARTED, if any, takes the number before the event's.
     local seq = redis.call('HINCRBY', job, '${F.seq}', prior == '' and 1 or 2)

@@ -21,18 +21,26 @@ export function getTaskLogs(services: Services, task: TaskRecord): Promise<strin
 export async function getTaskTimeline(services: Services, task: TaskRecord): Promise<TimelineEntry[]> {
   const created: TimelineEntry = { state: 'PENDING', at: task.createdAt.getTime(), note: 'created' };
   const recorded = await services.store.timeline.read(task.id);
-  return [created, ...recorded, ...(task.state === 'SUCCESS' && !recorded.some((entry) => entry.state === 'SUCCESS') ? lastAttempt(task) : [])];
+  return [created, ...recorded, ...untold(task, recorded)];
 }
 
 /**
- * The STARTED and SUCCESS of a task's last attempt, from its own fields: a worker stores no
- * entries for an attempt that succeeded before its STARTED went out (TaskWorker#emit).
+ * The STARTED and SUCCESS of a successful task's last attempt that its timeline does not hold:
+ * a worker stores no entries for an attempt that succeeded before its STARTED went out
+ * (TaskWorker#emit), and they are the task's own fields. Only what is missing for that attempt
+ * since the task was last queued again (retryTask's PENDING): a STARTED stored on its own is not
+ * told twice, nor a SUCCESS whose write is still on its way. (An attempt that left no entries and
+ * was then run again from bull-board, which keeps counting attempts, is not told: its fields are
+ * the later attempt's now.)
  */
-function lastAttempt(task: TaskRecord): TimelineEntry[] {
+function untold(task: TaskRecord, recorded: readonly TimelineEntry[]): TimelineEntry[] {
+  if (task.state !== 'SUCCESS') return [];
+  const since = recorded.slice(recorded.findLastIndex((entry) => entry.state === 'PENDING') + 1);
+  const has = (state: 'STARTED' | 'SUCCESS') => since.some((entry) => entry.state === state && entry.attempt === task.attempts && entry.percent === undefined);
   const by = { attempt: task.attempts, ...(task.worker !== null && { worker: task.worker }) };
   return [
-    ...(task.startedAt ? [{ state: 'STARTED' as const, at: task.startedAt.getTime(), ...by }] : []),
-    ...(task.finishedAt ? [{ state: 'SUCCESS' as const, at: task.finishedAt.getTime(), ...by }] : []),
+    ...(task.startedAt && !has('STARTED') && !has('SUCCESS') ? [{ state: 'STARTED' as const, at: task.startedAt.getTime(), ...by }] : []),
+    ...(task.finishedAt && !has('SUCCESS') ? [{ state: 'SUCCESS' as const, at: task.finishedAt.getTime(), ...by }] : []),
   ];
 }
 

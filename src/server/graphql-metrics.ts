@@ -5,6 +5,15 @@ import type { Metric, Registry } from 'prom-client';
 /** prom-client's default histogram buckets, in seconds. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
+/**
+ * Series kept per metric at most. Labels come from what clients send (operation names, aliases
+ * in error paths): past this many, new ones are counted under operationName="(other)" (and no
+ * path), so no client can grow the API's memory and every scrape without bound.
+ * @defaultValue 1000
+ */
+export const MAX_SERIES = 1000;
+const OTHER = '(other)';
+
 type Phase = 'parse' | 'validate' | 'context' | 'execute';
 
 /** Counts and durations of one operation (its name and type), as the histogram keeps them. */
@@ -50,17 +59,21 @@ export function createGraphqlMetrics(registry: Registry): Plugin<MetricsCounted>
     if (!named) byDocument.set(document, (named = new Map()));
     let operation = named.get(operationName ?? '');
     if (!operation) {
-      const labels = labelsOf(document, operationName);
-      const key = `${labels.operationName}\n${labels.operationType}`;
-      operation = operations.get(key);
-      if (!operation) operations.set(key, (operation = { labels, count: 0, sumSeconds: 0, buckets: DURATION_BUCKETS.map(() => 0) }));
+      let labels = labelsOf(document, operationName);
+      if (operations.size >= MAX_SERIES && !operations.has(keyOf(labels))) labels = { operationName: OTHER, operationType: labels.operationType };
+      operation = operations.get(keyOf(labels));
+      if (!operation) operations.set(keyOf(labels), (operation = { labels, count: 0, sumSeconds: 0, buckets: DURATION_BUCKETS.map(() => 0) }));
       named.set(operationName ?? '', operation);
     }
     return operation;
   };
   const countError = (phase: Phase, labels: Record<string, string> = {}, path?: readonly (string | number)[]) => {
-    const all = { ...labels, phase, ...(path && { path: path.join('.') }) };
-    const key = JSON.stringify(all);
+    let all: Record<string, string> = { ...labels, phase, ...(path && { path: path.join('.') }) };
+    let key = JSON.stringify(all);
+    if (errors.size >= MAX_SERIES && !errors.has(key)) {
+      all = { operationName: OTHER, phase };
+      key = JSON.stringify(all);
+    }
     const counted = errors.get(key);
     if (counted) counted.count++;
     else errors.set(key, { labels: all, count: 1 });
@@ -72,16 +85,18 @@ export function createGraphqlMetrics(registry: Registry): Plugin<MetricsCounted>
     if (bucket >= 0) operation.buckets[bucket]!++;
     for (const error of result.errors ?? []) countError('execute', operation.labels, error.path);
   };
+  /** Operations executed at least once (one whose execution threw is not shown with 0). */
+  const executed = () => [...operations.values()].filter((operation) => operation.count > 0);
   const operationNameOf = (context: object) => (context as { params?: { operationName?: string | null } }).params?.operationName;
 
   registry.registerMetric(
     printed('graphql_envelop_request', 'Counts the amount of GraphQL requests executed through Envelop', 'counter', () =>
-      [...operations.values()].map((operation) => ({ labels: operation.labels, value: operation.count })),
+      executed().map((operation) => ({ labels: operation.labels, value: operation.count })),
     ),
   );
   registry.registerMetric(
     printed('graphql_envelop_request_duration', 'Time spent on running the GraphQL operation from parse to execute', 'histogram', () =>
-      [...operations.values()].flatMap(({ labels, count, sumSeconds, buckets }) => {
+      executed().flatMap(({ labels, count, sumSeconds, buckets }) => {
         let cumulative = 0;
         return [
           ...DURATION_BUCKETS.map((le, i) => ({ metricName: 'graphql_envelop_request_duration_bucket', labels: { le, ...labels }, value: (cumulative += buckets[i]!) })),
@@ -125,22 +140,29 @@ export function createGraphqlMetrics(registry: Registry): Plugin<MetricsCounted>
       setExecuteFn((executeArgs) => {
         const start = performance.now();
         const done = (result: Awaited<ReturnType<typeof executeFn>>) => {
-          // A stream (@defer, @stream) is neither timed nor counted, as before.
+          // An incremental result (@defer, @stream: not enabled here) is not observed.
           if (!(Symbol.asyncIterator in result)) observe(operation, (performance.now() - start) / 1000, result);
           return result;
         };
         const result = executeFn(executeArgs);
-        return result instanceof Promise ? result.then(done) : done(result);
+        return isPromiseLike(result) ? Promise.resolve(result).then(done) : done(result);
       });
     },
   };
 }
 
-/** An operation's labels: the name the request selected, else the operation's own, else Anonymous. */
+/**
+ * An operation's labels: the name and type of the operation the request selected, as the
+ * document has them (a name the request gives that the document does not have is not a label).
+ */
 function labelsOf(document: DocumentNode, operationName: string | null | undefined) {
   const operation = getOperationAST(document, operationName);
-  return { operationName: operationName || operation?.name?.value || 'Anonymous', operationType: operation?.operation ?? 'query' };
+  return { operationName: operation?.name?.value ?? 'Anonymous', operationType: operation?.operation ?? 'query' };
 }
+
+const keyOf = (labels: { operationName: string; operationType: string }) => `${labels.operationName}\n${labels.operationType}`;
+
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as { then?: unknown })?.then === 'function';
 
 /** A metric whose values are read at scrape time, in the shape prom-client's registry prints. */
 function printed(name: string, help: string, type: 'counter' | 'histogram', values: () => { metricName?: string; labels: Record<string, string | number>; value: number }[]) {

@@ -66,6 +66,10 @@ export function createJsonPost(yoga: Yoga, options: { maxBodyBytes: number; log:
       const operation = getOperationAST(document, params.operationName)?.operation;
       if (operation !== 'query' && operation !== 'mutation') return replay(req, res, body);
       if (enveloped.validate(enveloped.schema, document).length > 0) return replay(req, res, body, 'counted');
+    } catch {
+      return replay(req, res, body);
+    }
+    try {
       contextValue = await enveloped.contextFactory();
     } catch {
       return replay(req, res, body, 'counted');

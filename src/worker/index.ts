@@ -22,6 +22,7 @@ export interface WorkerSettings {
   lockDurationMs?: number;
   maxProgressDataBytes?: number;
   stalledIntervalMs?: number;
+  startedEventDelayMs?: number;
 }
 
 /** The worker process part: its own Redis connection and a TaskWorker. */

@@ -64,6 +64,12 @@ export interface TaskWorkerSettings {
    * @defaultValue DEFAULTS.MAX_PROGRESS_DATA_BYTES
    */
   maxProgressDataBytes?: number;
+  /**
+   * How long a task runs before its STARTED event is published on its own, in ms (see
+   * StartedEvent: one that ends sooner sends it with its final event).
+   * @defaultValue STARTED_EVENT_DELAY_MS
+   */
+  startedEventDelayMs?: number;
 }
 
 /**
@@ -278,8 +284,10 @@ export class TaskWorker {
     // Cancelled while no worker held it (e.g. picked up again after its worker died).
     if (this.#cancelMarks.get(worker)?.marked(address.id)) throw await this.#revoked(address);
     // Not awaited: the handler starts at once; STARTED goes out before any later event of the task.
-    const started = new StartedEvent({ state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn }, (event) =>
-      this.#publishStarted(job, address, event, abort),
+    const started = new StartedEvent(
+      { state: 'STARTED', attempts: job.attemptsStarted, startedAt: job.processedOn },
+      (event) => this.#publishStarted(job, address, event, abort),
+      this.#settings.startedEventDelayMs,
     );
     this.#started.set(job, started);
     abort.limitTo(job.data.timeoutMs);

@@ -162,7 +162,7 @@ export class Harness extends TestClient {
 
   /** Starts one more worker (its own Redis connections, like another process) on this harness's queues. */
   async startWorker(
-    options: { concurrency?: number; queues?: string[]; heartbeatMs?: number } = {},
+    options: { concurrency?: number; queues?: string[]; heartbeatMs?: number; startedEventDelayMs?: number } = {},
   ): Promise<{ stop(): Promise<void> }> {
     const worker = await startWorker({
       redisUrl: this.redisUrl,
@@ -172,6 +172,7 @@ export class Harness extends TestClient {
       concurrency: options.concurrency ?? 8,
       queues: options.queues,
       heartbeatMs: options.heartbeatMs,
+      startedEventDelayMs: options.startedEventDelayMs,
       log,
     });
     this.closers.push(() => worker.stop());
