@@ -1,0 +1,89 @@
+/**
+ * `npm run build && npx tsx bench/fanout-latency.ts [rounds]`: event latency and API memory with
+ * 10,000 `taskUpdated` subscriptions, one `tick` task each (5 progress events 20 ms apart, each
+ * carrying its send time), over 100 graphql-ws sockets to one API process; the tasks are queued
+ * through a second API process, with the queue paused until every subscription has its snapshot
+ * (as `npm run bench`'s fan-out row). With B=path/to/other/bin/taskql.js, that build runs in turn
+ * with this one (A=path/to/bin/taskql.js picks this side's), each round on a fresh set of processes.
+ */
+import { Agent } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startRedisServer } from '../src/redis/embedded.ts';
+import { post, start, stop } from './processes.ts';
+
+const ROUNDS = Number(process.argv[2] ?? 3);
+const TASKS = 10_000;
+const SOCKETS = 100;
+const WATCH = 'subscription Watch($id: ID!) { taskUpdated(id: $id) { state progress { message } } }';
+const builds = [['A', process.env.A ?? 'dist/bin/taskql.js'], ...(process.env.B ? [['B', process.env.B]] : [])] as const;
+
+const dir = mkdtempSync(join(tmpdir(), 'taskql-fanout-'));
+const redis = await startRedisServer({ dir });
+const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+async function round(label: string, bin: string, prefix: string) {
+  const env = { REDIS_URL: redis.url, TASKQL_PREFIX: prefix, LOG_FORMAT: 'json', PORT: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '1000' };
+  const api = await start([bin, 'api'], env, 'API listening');
+  const feeder = await start([bin, 'api'], env, 'API listening');
+  const worker = await start([bin, 'worker', '-c', '32'], env, 'worker started');
+  try {
+    const url = (JSON.parse(api.line) as { url: string }).url;
+    const gql = async (query: string, variables?: unknown) =>
+      (JSON.parse(await post(agent, (JSON.parse(feeder.line) as { url: string }).url, JSON.stringify({ query, variables }))) as { data: Record<string, unknown> }).data;
+    await gql('mutation { pauseQueue(name: "default") { name } }');
+    const { runTasks } = (await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', {
+      t: Array.from({ length: TASKS }, () => ({ name: 'tick', input: { count: 5, intervalMs: 20 } })),
+    })) as { runTasks: { id: string }[] };
+    const sockets: Client[] = Array.from({ length: SOCKETS }, () => createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 }));
+    const latencies: number[] = [];
+    let open = 0;
+    let ended = 0;
+    let allOpen: () => void = () => {};
+    let allEnded: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (allOpen = resolve));
+    const done = new Promise<void>((resolve) => (allEnded = resolve));
+    runTasks.forEach((task, k) => {
+      let first = true;
+      sockets[k % SOCKETS]!.subscribe<{ taskUpdated: { progress: { message: string | null } | null } }>(
+        { query: WATCH, variables: { id: task.id } },
+        {
+          next: ({ data }) => {
+            if (first) {
+              first = false;
+              if (++open === TASKS) allOpen();
+              return;
+            }
+            const sent = Number(data?.taskUpdated.progress?.message);
+            if (sent) latencies.push(Date.now() - sent);
+          },
+          error: (error) => console.error(error),
+          complete: () => ++ended === TASKS && allEnded(),
+        },
+      );
+    });
+    await opened;
+    const rss = rssMiB(api.child.pid!);
+    await gql('mutation { resumeQueue(name: "default") { name } }');
+    await done;
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.floor(q * latencies.length)];
+    console.log(`${label}: event latency p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, p99.9 ${at(0.999)} ms; API RSS, all subscribed, ${Math.round(rss)} MB`);
+    await Promise.all(sockets.map((socket) => socket.dispose()));
+  } finally {
+    for (const child of [api.child, feeder.child, worker.child]) await stop(child);
+  }
+}
+
+try {
+  for (let i = 0; i < ROUNDS; i++) for (const [label, bin] of builds) await round(label, bin, `${label}${i}`);
+} finally {
+  agent.destroy();
+  await redis.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
