@@ -39,6 +39,9 @@ describe('the installed taskql package', () => {
     const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))!;
     project = join(dir, 'project');
     mkdirSync(project);
+    // A project of its own: without a package.json, npm would install into the nearest folder
+    // above that has one or a node_modules (a stray /tmp/node_modules took the install once).
+    writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'taskql-user-project', private: true }, null, 2)}\n`);
     // Dependencies come from npm's cache (warm after npm ci); the registry is asked only for what it lacks.
     await exec('npm', ['install', join(dir, tarball), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project });
     example = join(project, 'example');
