@@ -7,24 +7,20 @@
  * with this one (A=path/to/bin/taskql.js picks this side's), each round on a fresh set of processes.
  */
 import { Agent } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { startRedisServer } from '../src/redis/embedded.ts';
+import { fanOut, rssMiB } from './fan-out.ts';
 import { post, start, stop } from './processes.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const TASKS = 10_000;
-const SOCKETS = 100;
-const WATCH = 'subscription Watch($id: ID!) { taskUpdated(id: $id) { state progress { message } } }';
 const builds = [['A', process.env.A ?? 'dist/bin/taskql.js'], ...(process.env.B ? [['B', process.env.B]] : [])] as const;
 
 const dir = mkdtempSync(join(tmpdir(), 'taskql-fanout-'));
 const redis = await startRedisServer({ dir });
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function round(label: string, bin: string, prefix: string) {
   const env = { REDIS_URL: redis.url, TASKQL_PREFIX: prefix, LOG_FORMAT: 'json', PORT: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '1000' };
@@ -39,34 +35,7 @@ async function round(label: string, bin: string, prefix: string) {
     const { runTasks } = (await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', {
       t: Array.from({ length: TASKS }, () => ({ name: 'tick', input: { count: 5, intervalMs: 20 } })),
     })) as { runTasks: { id: string }[] };
-    const sockets: Client[] = Array.from({ length: SOCKETS }, () => createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 }));
-    const latencies: number[] = [];
-    let open = 0;
-    let ended = 0;
-    let allOpen: () => void = () => {};
-    let allEnded: () => void = () => {};
-    const opened = new Promise<void>((resolve) => (allOpen = resolve));
-    const done = new Promise<void>((resolve) => (allEnded = resolve));
-    runTasks.forEach((task, k) => {
-      let first = true;
-      sockets[k % SOCKETS]!.subscribe<{ taskUpdated: { progress: { message: string | null } | null } }>(
-        { query: WATCH, variables: { id: task.id } },
-        {
-          next: ({ data }) => {
-            if (first) {
-              first = false;
-              if (++open === TASKS) allOpen();
-              return;
-            }
-            const sent = Number(data?.taskUpdated.progress?.message);
-            if (sent) latencies.push(Date.now() - sent);
-          },
-          error: (error) => console.error(error),
-          complete: () => ++ended === TASKS && allEnded(),
-        },
-      );
-    });
-    await opened;
+    const { sockets, latencies, done } = await fanOut(url, runTasks.map((task) => task.id), 1);
     const rss = rssMiB(api.child.pid!);
     await gql('mutation { resumeQueue(name: "default") { name } }');
     await done;

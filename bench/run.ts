@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,7 @@ import { topics } from '../src/queue/topics.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { createRedis } from '../src/redis/connections.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
+import { fanOut, rssMiB } from './fan-out.ts';
 import { post, processCpu, start, stop } from './processes.ts';
 
 const CLIENTS = 32;
@@ -118,7 +119,6 @@ const startTaskql = async (env: Record<string, string>, children: ChildProcess[]
   return { api, worker, url: (JSON.parse(api.line) as { url: string }).url };
 };
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'taskql-bench-'));
@@ -336,49 +336,14 @@ async function main() {
     // The tasks are queued through the first API process (clients may queue through any): the
     // fan-out API's memory is the subscriptions', not a 10,000-task request's garbage.
     const { api: fanApi, worker: fanWorker, url: fanUrl } = await startTaskql(env, children);
-    const fanWs = (): Client => createClient({ url: fanUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
     const cpuMs = (pid: number) => processCpu(pid) * 1000;
-    const WATCH = 'subscription Watch($id: ID!) { taskUpdated(id: $id) { state progress { message } } }';
-    /** Subscribes `subscribers` times to each of `ids` over 100 sockets; resolves when all have their snapshot. */
-    const fanOut = async (ids: string[], subscribers: number) => {
-      const sockets = Array.from({ length: 100 }, fanWs);
-      const latencies: number[] = [];
-      let open = 0;
-      let ended = 0;
-      const total = ids.length * subscribers;
-      let allOpen: () => void = () => {};
-      let allEnded: () => void = () => {};
-      const opened = new Promise<void>((resolve) => (allOpen = resolve));
-      const done = new Promise<void>((resolve) => (allEnded = resolve));
-      for (let k = 0; k < total; k++) {
-        let first = true;
-        sockets[k % 100]!.subscribe<{ taskUpdated: { progress: { message: string | null } | null } }>(
-          { query: WATCH, variables: { id: ids[k % ids.length] } },
-          {
-            next: ({ data }) => {
-              if (first) {
-                first = false;
-                if (++open === total) allOpen();
-                return;
-              }
-              const sent = Number(data?.taskUpdated.progress?.message);
-              if (sent) latencies.push(Date.now() - sent);
-            },
-            error: (error) => console.error(error),
-            complete: () => ++ended === total && allEnded(),
-          },
-        );
-      }
-      await opened;
-      return { sockets, latencies, done };
-    };
     const fanRun = async (label: string, tasks: number, subscribers: number, tick: { count: number; intervalMs: number }) => {
       await gql('mutation { pauseQueue(name: "default") { name } }');
       const { runTasks } = (await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', {
         t: Array.from({ length: tasks }, () => ({ name: 'tick', input: tick })),
       })) as { runTasks: { id: string }[] };
       const pid = fanApi.child.pid!;
-      const { sockets, latencies, done } = await fanOut(runTasks.map((task) => task.id), subscribers);
+      const { sockets, latencies, done } = await fanOut(fanUrl, runTasks.map((task) => task.id), subscribers);
       const rss = rssMiB(pid);
       const cpu0 = cpuMs(pid);
       const t0 = performance.now();
