@@ -41,7 +41,7 @@ export interface MetricsCounted {
  * execute) and the error's path.
  *
  * The plugin computed labels, built closures and filtered its handler lists on every request,
- * and prom-client hashed the labels on every observation: ~7 % of the API's CPU per `runTask`
+ * and prom-client hashed the labels on every observation: ~6 % of the API's CPU per `runTask`
  * (interleaved A/B runs of bench/submit-cpu.ts). Here an operation's counts are found by its
  * parsed document (yoga's parse cache hands back the same object for the same query) and summed
  * in place; the metrics are printed from them at scrape time.
