@@ -16,6 +16,7 @@ import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startRedisServer } from '../src/redis/embedded.ts';
+import { feedCounter, timed } from './load.ts';
 import { post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
@@ -27,15 +28,6 @@ if (!existsSync(TASKQL)) throw new Error(`${TASKQL} is missing: run npm run buil
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 const post = (url: string, body: string) => postJson(agent, url, body);
 const flags = profilingFlags();
-
-const submitAll = (call: (i: number) => Promise<unknown>) => {
-  let next = 0;
-  return Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < COUNT) await call(next++);
-    }),
-  );
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'taskql-e2e-'));
 const server = await startRedisServer({ dir });
@@ -83,53 +75,31 @@ try {
     rawCompleted = Number(/^completed (\d+)$/.exec(line)?.[1] ?? rawCompleted);
     if (rawWaiter && rawCompleted >= rawWaiter.target) rawWaiter.resolve();
   });
-  const peerRound = async () => {
-    const done = new Promise<void>((resolve) => (rawWaiter = { target: rawCompleted + COUNT, resolve }));
-    await submitAll((i) => post(peerUrl, JSON.stringify({ name: 'noop', data: { i } })));
-    await done;
+  /** Submits COUNT no-ops over HTTP with `call`; resolves once `finished`. */
+  const round = (call: (i: number) => Promise<unknown>, finished: Promise<void>) => async () => {
+    await timed(COUNT, CLIENTS, call);
+    await finished;
   };
+  const peerFinished = () => new Promise<void>((resolve) => (rawWaiter = { target: rawCompleted + COUNT, resolve }));
+  const viaPeer = (i: number) => post(peerUrl, JSON.stringify({ name: 'noop', data: { i } }));
 
   const env = { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' };
   const api = await start([TASKQL, 'api'], env, 'API listening', flags);
   const worker = await start([TASKQL, 'worker', '-c', '32'], env, 'worker started', flags);
   children.push(api.child, worker.child);
   const url = (JSON.parse(api.line) as { url: string }).url;
-  const runTask = (i: number) => post(url, JSON.stringify({ query: 'mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', variables: { n: 'noop', i: { i } } }));
+  const runTask = (name: string, input: unknown) => post(url, JSON.stringify({ query: 'mutation ($n: String!, $i: JSON) { runTask(name: $n, input: $i) { id } }', variables: { n: name, i: input } }));
+  const viaTaskql = (i: number) => runTask('noop', { i });
   const feed = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
-  let seen = 0;
-  let feedWaiter: { target: number; resolve: () => void } | undefined;
-  let live: () => void = () => {};
-  const isLive = new Promise<void>((resolve) => (live = resolve));
-  feed.subscribe<{ taskEvents: { name: string } }>(
-    { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
-    {
-      next: ({ data }) => {
-        live();
-        if (data?.taskEvents.name === 'noop' && ++seen === feedWaiter?.target) feedWaiter.resolve();
-      },
-      error: (error) => console.error(error),
-      complete: () => {},
-    },
-  );
-  // The feed is live once it carries an event (subscriptions start asynchronously).
-  let isUp = false;
-  void isLive.then(() => (isUp = true));
-  while (!isUp) {
-    await post(url, JSON.stringify({ query: 'mutation { runTask(name: "sum", input: { numbers: [1] }) { id } }' }));
-    await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
-  }
-  const taskqlRound = async () => {
-    const done = new Promise<void>((resolve) => (feedWaiter = { target: seen + COUNT, resolve }));
-    await submitAll(runTask);
-    await done;
-  };
+  // Before each round (not measured): a feed subscription proven live.
+  const taskqlFinished = () => feedCounter(feed, runTask)(COUNT, 'noop');
 
   // Warm-up (the JIT), then the rounds in turn.
-  await peerRound();
-  await taskqlRound();
-  for (let round = 0; round < ROUNDS; round++) {
-    await measure('fastify + raw worker', { api: peer.child.pid!, worker: rawWorker.child.pid! }, peerRound);
-    await measure('taskql', { api: api.child.pid!, worker: worker.child.pid! }, taskqlRound);
+  await round(viaPeer, peerFinished())();
+  await round(viaTaskql, (await taskqlFinished()).allDone)();
+  for (let i = 0; i < ROUNDS; i++) {
+    await measure('fastify + raw worker', { api: peer.child.pid!, worker: rawWorker.child.pid! }, round(viaPeer, peerFinished()));
+    await measure('taskql', { api: api.child.pid!, worker: worker.child.pid! }, round(viaTaskql, (await taskqlFinished()).allDone));
   }
   await feed.dispose();
 } finally {

@@ -20,6 +20,7 @@ import { TaskStore } from '../src/queue/task-store.ts';
 import { createRedis } from '../src/redis/connections.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 import { fanOut, rssMiB } from './fan-out.ts';
+import { feedCounter, timed } from './load.ts';
 import { post, processCpu, start, stop } from './processes.ts';
 
 const CLIENTS = 32;
@@ -43,59 +44,11 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** `count` calls, `loops` at a time; answers each call's latency (ms), sorted. */
-async function timed(count: number, loops: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: loops }, async () => {
-      while (next < count) {
-        const i = next++;
-        const start = performance.now();
-        await call(i);
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  return latencies.sort((a, b) => a - b);
-}
-
 /**
  * taskql as a user runs it: the package's compiled bin on plain node (`npm run bench` builds it
  * first). Under the tsx loader an API process holds ~45 MB more (a loader thread) and starts slower.
  */
 const TASKQL = 'dist/bin/taskql.js';
-
-/**
- * Counts SUCCESS events of tasks named `name` on the live feed of `client`'s API; resolves once
- * the feed is proven live (a `sum` task, run until one is seen: subscriptions start
- * asynchronously), with `allDone` for when `count` have been seen.
- */
-const feedCounter = (client: Client, runTask: (name: string, input: unknown) => Promise<unknown>) => async (count: number, name: string) => {
-  let done = 0;
-  let live: () => void = () => {};
-  const isLive = new Promise<void>((resolve) => (live = resolve));
-  let all: () => void = () => {};
-  const allDone = new Promise<void>((resolve) => (all = resolve));
-  const stopFeed = client.subscribe<{ taskEvents: { name: string } }>(
-    { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
-    {
-      next: ({ data }) => {
-        if (data?.taskEvents.name === 'sum') live();
-        else if (data?.taskEvents.name === name && ++done === count) all();
-      },
-      error: (e) => console.error(e),
-      complete: () => {},
-    },
-  );
-  let seen = false;
-  void isLive.then(() => (seen = true));
-  while (!seen) {
-    await runTask('sum', { numbers: [1] });
-    await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
-  }
-  return { allDone: allDone.then(stopFeed) }; // wrapped: awaiting feedCounter must not wait for all of them
-};
 
 /** Where the run is, on stderr (the table goes to stdout). */
 const progress = (phase: string) => console.error(`[bench] ${new Date().toISOString().slice(11, 19)} ${phase}`);

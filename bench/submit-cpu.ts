@@ -13,6 +13,7 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '../src/redis/embedded.ts';
+import { timed } from './load.ts';
 import { post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 8000);
@@ -27,22 +28,10 @@ const flags = profilingFlags();
 
 /** `count` posts, 32 at a time; answers requests/s, the server's CPU per request (ms) and p99 (ms). */
 async function measure(pid: number, count: number, call: (i: number) => Promise<unknown>) {
-  const latencies: number[] = [];
-  let next = 0;
   const cpu0 = processCpu(pid);
   const t = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < count) {
-        const i = next++;
-        const s = performance.now();
-        await call(i);
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
+  const latencies = await timed(count, CLIENTS, call);
   const seconds = (performance.now() - t) / 1000;
-  latencies.sort((a, b) => a - b);
   return { rate: Math.round(count / seconds), cpuMs: Number((((processCpu(pid) - cpu0) * 1000) / count).toFixed(3)), p99: Number(latencies[Math.floor(0.99 * count)]!.toFixed(1)) };
 }
 

@@ -1,0 +1,50 @@
+/** How the bench scripts load a service and see its tasks finish. */
+import type { Client } from 'graphql-ws';
+
+/** `count` calls, `loops` at a time; answers each call's latency (ms), sorted. */
+export async function timed(count: number, loops: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (next < count) {
+        const i = next++;
+        const start = performance.now();
+        await call(i);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+/**
+ * Counts SUCCESS events of tasks named `name` on the live feed of `client`'s API; resolves once
+ * the feed is proven live (a `sum` task, run until one is seen: subscriptions start
+ * asynchronously), with `allDone` for when `count` have been seen.
+ */
+export const feedCounter = (client: Client, runTask: (name: string, input: unknown) => Promise<unknown>) => async (count: number, name: string) => {
+  let done = 0;
+  let live: () => void = () => {};
+  const isLive = new Promise<void>((resolve) => (live = resolve));
+  let all: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => (all = resolve));
+  const stopFeed = client.subscribe<{ taskEvents: { name: string } }>(
+    { query: 'subscription { taskEvents(filter: { state: SUCCESS }) { name } }' },
+    {
+      next: ({ data }) => {
+        if (data?.taskEvents.name === 'sum') live();
+        else if (data?.taskEvents.name === name && ++done === count) all();
+      },
+      error: (e) => console.error(e),
+      complete: () => {},
+    },
+  );
+  let seen = false;
+  void isLive.then(() => (seen = true));
+  while (!seen) {
+    await runTask('sum', { numbers: [1] });
+    await Promise.race([isLive, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  return { allDone: allDone.then(stopFeed) }; // wrapped: awaiting feedCounter must not wait for all of them
+};
