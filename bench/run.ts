@@ -10,17 +10,16 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
-import { Cluster, Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startRedisCluster } from '../test/support/redis-cluster.ts';
 import { startRedisServer } from '../src/redis/embedded.ts';
-import { topics } from '../src/queue/topics.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { createRedis } from '../src/redis/connections.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 import { fanOut, rssMiB } from './fan-out.ts';
-import { feedCounter, timed } from './load.ts';
+import { completedInSet, feedCounter, timed } from './load.ts';
 import { post, processCpu, start, stop } from './processes.ts';
 
 const CLIENTS = 32;
@@ -201,39 +200,24 @@ async function main() {
     // retention, logs): of the drain's gap, what is BullMQ's own work for those options.
     const optionsRedis = createRedis({ url: redis.url }, 'command');
     const taskqlJobOptions = new TaskStore({ redis: optionsRedis, prefix: 'tq', queueNames: [] }).jobTemplate(new TaskRegistry(taskTypes).get('noop')!, {}, {}).opts;
+    // Both sides' completions are read from BullMQ's completed set (completedInSet), alike.
+    const taskqlCompleted = new TaskStore({ redis: optionsRedis, prefix: 'tq', queueNames: ['default'] }).queue('default').toKey('completed');
     const drainRaw = async (opts?: typeof taskqlJobOptions) => {
       await e2e.pause();
       await e2e.addBulk(Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', data: { i }, opts })));
-      const done = rawDone(10_000);
+      const { allDone } = await completedInSet(optionsRedis, e2e.toKey('completed'), 10_000);
       const t = performance.now();
       await e2e.resume();
-      await done;
+      await allDone;
       return Math.round(10_000 / ((performance.now() - t) / 1000));
     };
-    // taskql's completions are counted on its feed channel in Redis, as an API process receives
-    // them (raw's worker counts its own): the row is the workers', the API's relay to a client
-    // is in the end-to-end row.
-    const feedListener = new Redis(redis.url);
-    const finishedOnFeed = async (count: number) => {
-      let seen = 0;
-      let all: () => void = () => {};
-      const allDone = new Promise<void>((resolve) => (all = resolve));
-      // Matched as text, not parsed: the bench shares the two cores with what it measures.
-      const onMessage = (_channel: string, message: string) => {
-        if (message.includes('"name":"noop"') && message.includes('"state":"SUCCESS"') && ++seen === count) all();
-      };
-      feedListener.on('message', onMessage);
-      await feedListener.subscribe(topics.taskFeed('tq'));
-      // Wrapped: awaiting the subscription must not wait for the tasks.
-      return { allDone: allDone.then(() => void feedListener.off('message', onMessage)) };
-    };
     const drainTaskql = async () => {
-      const done = (await finishedOnFeed(10_000)).allDone;
       await gql('mutation { pauseQueue(name: "default") { name } }');
       await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', { t: Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', input: { i } })) });
+      const { allDone } = await completedInSet(optionsRedis, taskqlCompleted, 10_000);
       const t = performance.now();
       await gql('mutation { resumeQueue(name: "default") { name } }');
-      await done;
+      await allDone;
       return Math.round(10_000 / ((performance.now() - t) / 1000));
     };
     // Five rounds, raw, raw given taskql's options and taskql in turn, and each one's median: on
@@ -265,7 +249,6 @@ async function main() {
       { workload: '', metric: "tasks/s, 2 worker processes, raw given taskql's job options", raw: rawOptions2, taskql: taskql2, unit: '/s', better: 'higher' },
     );
     optionsRedis.disconnect();
-    feedListener.disconnect();
 
     // ---- 4. batch: 10,000 tasks in one request vs raw individual adds
     progress('batch');
