@@ -199,9 +199,10 @@ async function main() {
     // Raw BullMQ given the job options taskql gives a task (priority, attempts with backoff,
     // retention, logs): of the drain's gap, what is BullMQ's own work for those options.
     const optionsRedis = createRedis({ url: redis.url }, 'command');
-    const taskqlJobOptions = new TaskStore({ redis: optionsRedis, prefix: 'tq', queueNames: [] }).jobTemplate(new TaskRegistry(taskTypes).get('noop')!, {}, {}).opts;
+    const taskqlStore = new TaskStore({ redis: optionsRedis, prefix: 'tq', queueNames: ['default'] });
+    const taskqlJobOptions = taskqlStore.jobTemplate(new TaskRegistry(taskTypes).get('noop')!, {}, {}).opts;
     // Both sides' completions are read from BullMQ's completed set (completedInSet), alike.
-    const taskqlCompleted = new TaskStore({ redis: optionsRedis, prefix: 'tq', queueNames: ['default'] }).queue('default').toKey('completed');
+    const taskqlCompleted = taskqlStore.queue('default').toKey('completed');
     const drainRaw = async (opts?: typeof taskqlJobOptions) => {
       await e2e.pause();
       await e2e.addBulk(Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', data: { i }, opts })));
