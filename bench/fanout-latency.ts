@@ -5,6 +5,9 @@
  * through a second API process, with the queue paused until every subscription has its snapshot
  * (as `npm run bench`'s fan-out row). With B=path/to/other/bin/taskql.js, that build runs in turn
  * with this one (A=path/to/bin/taskql.js picks this side's), each round on a fresh set of processes.
+ * With BARE=1, a third side subscribes through bench/bare-ws-server.ts instead of taskql's API (the
+ * least a GraphQL server can do to relay the same events; the tasks still queued and run by
+ * taskql): what of the latency is taskql's, and what any Node process relaying them would see.
  */
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,23 +15,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedisServer } from '../src/redis/embedded.ts';
 import { fanOut, rssMiB } from './fan-out.ts';
-import { post, start, stop } from './processes.ts';
+import { post, profilingFlags, start, stop } from './processes.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const TASKS = 10_000;
-const builds = [['A', process.env.A ?? 'dist/bin/taskql.js'], ...(process.env.B ? [['B', process.env.B]] : [])] as const;
+const A = process.env.A ?? 'dist/bin/taskql.js';
+const builds: [label: string, bin: string, bare?: boolean][] = [
+  ['A', A],
+  ...(process.env.B ? [['B', process.env.B] as [string, string]] : []),
+  ...(process.env.BARE ? [['bare', A, true] as [string, string, boolean]] : []),
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'taskql-fanout-'));
 const redis = await startRedisServer({ dir });
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-async function round(label: string, bin: string, prefix: string) {
+async function round(label: string, bin: string, prefix: string, bare = false) {
   const env = { REDIS_URL: redis.url, TASKQL_PREFIX: prefix, LOG_FORMAT: 'json', PORT: '0', MAX_SUBSCRIPTIONS_PER_CONNECTION: '1000' };
-  const api = await start([bin, 'api'], env, 'API listening');
+  // CPU_PROF / HEAP_PROF (see profilingFlags): the subscriptions' server only.
+  const api = bare
+    ? await start(['bench/bare-ws-server.ts', redis.url, prefix], {}, 'listening', profilingFlags())
+    : await start([bin, 'api'], env, 'API listening', profilingFlags());
   const feeder = await start([bin, 'api'], env, 'API listening');
   const worker = await start([bin, 'worker', '-c', '32'], env, 'worker started');
   try {
-    const url = (JSON.parse(api.line) as { url: string }).url;
+    const url = bare ? api.line.split(' ')[1]! : (JSON.parse(api.line) as { url: string }).url;
     const gql = async (query: string, variables?: unknown) =>
       (JSON.parse(await post(agent, (JSON.parse(feeder.line) as { url: string }).url, JSON.stringify({ query, variables }))) as { data: Record<string, unknown> }).data;
     await gql('mutation { pauseQueue(name: "default") { name } }');
@@ -49,7 +60,7 @@ async function round(label: string, bin: string, prefix: string) {
 }
 
 try {
-  for (let i = 0; i < ROUNDS; i++) for (const [label, bin] of builds) await round(label, bin, `${label}${i}`);
+  for (let i = 0; i < ROUNDS; i++) for (const [label, bin, bare] of builds) await round(label, bin, `${label}${i}`, bare);
 } finally {
   agent.destroy();
   await redis.stop();
