@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '../src/queue/topics.ts';
 import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
 import { collect, Harness } from './support/taskql.ts';
 
@@ -58,6 +59,48 @@ describe('taskUpdated: live progress over graphql-ws', () => {
     expect(values).toHaveLength(0);
     expect(errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(errors?.[0]?.message).toContain('no-such-task');
+  });
+
+  it('answers BAD_USER_INPUT for a missing or null id, and the socket serves on', async () => {
+    const client = taskql.wsClient();
+    for (const variables of [{}, { id: null }]) {
+      const { values, errors } = await collect(client, TaskUpdated, variables as unknown as { id: string });
+      expect(values).toHaveLength(0);
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]?.message).toContain('$id');
+    }
+    const { runTask } = await taskql.data(RunTask, { name: 'noop', input: {} });
+    expect((await collect(client, TaskUpdated, { id: runTask.id })).values.at(-1)?.taskUpdated.state).toBe('SUCCESS');
+  });
+
+  it('answers a subscription over server-sent events with a null id as HTTP 400, BAD_USER_INPUT', async () => {
+    const query = 'subscription ($id: ID!) { taskUpdated(id: $id) { state } }';
+    const response = await fetch(`${taskql.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent('{"id":null}')}`, {
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).toContain('BAD_USER_INPUT');
+    expect(body).toContain('$id');
+  });
+
+  it('gives the task channel back when its only subscriber over server-sent events goes away', async () => {
+    const idle = await Harness.start({ worker: false });
+    try {
+      const { runTask } = await idle.data(RunTask, { name: 'noop', input: {} });
+      const channel = topics.taskUpdated(idle.prefix, runTask.id);
+      const listeners = async () => ((await idle.api.redis.pubsub('NUMSUB', channel)) as [string, number])[1];
+      const query = `subscription { taskUpdated(id: "${runTask.id}") { state } }`;
+      const leave = new AbortController();
+      const response = await fetch(`${idle.url}?query=${encodeURIComponent(query)}`, { headers: { accept: 'text/event-stream' }, signal: leave.signal });
+      const reader = response.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('"state":"PENDING"');
+      expect(await listeners()).toBe(1);
+      leave.abort(); // the client goes away: its connection closes
+      await expect.poll(listeners).toBe(0);
+    } finally {
+      await idle.stop();
+    }
   });
 
   it('gives every subscriber of a task the same stream, whenever it joins, with nothing lost or repeated', async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, subscribe } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, NoSchemaIntrospectionCustomRule, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Authenticator } from '../auth.ts';
 import type { Limits } from '../config.ts';
@@ -46,8 +46,35 @@ const introspectionLimits: Plugin = { onValidate: ({ addValidationRule }) => add
  * `flattenAsyncIterable` for the incremental delivery (@defer, @stream) this schema does not
  * offer. 10,000 subscriptions, six rounds in turn (bench/fanout-latency.ts): event p99 8–10 ms
  * against 10–12 ms, API RSS 290–316 MB against 312–346 MB.
+ * What yoga's executor answered beyond graphql-js is kept: a subscription that cannot start for
+ * its operation or variables (a required id missing or null) is BAD_USER_INPUT with HTTP 400,
+ * and a subscribe resolver that fails outside GraphQL is an error result, not a thrown error
+ * (over graphql-ws that would close the socket, every other subscription on it with it).
  */
-const subscribeWithGraphqlJs: Plugin = { onSubscribe: ({ setSubscribeFn }) => setSubscribeFn(subscribe) };
+async function subscribeWithInputErrors(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
+  const operation = getOperationAST(args.document, args.operationName);
+  const refused = operation
+    ? getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}).errors
+    : // No operation to run: graphql-js says why, and nothing else can have gone wrong yet.
+      ((await subscribe(args)) as ExecutionResult).errors;
+  if (refused) return { errors: refused.map(badInput) };
+  try {
+    return await subscribe(args);
+  } catch (error) {
+    return { errors: [new GraphQLError(error instanceof Error ? error.message : String(error), { nodes: operation, originalError: error as Error })] };
+  }
+}
+
+const badInput = (error: GraphQLError) =>
+  new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { ...(error.extensions.http as object | undefined), status: 400 } },
+  });
+
+const subscribeWithGraphqlJs: Plugin = { onSubscribe: ({ setSubscribeFn }) => setSubscribeFn(subscribeWithInputErrors) };
 
 /** The GraphQL server: schema, context (who calls), limits, error masking and plugins. */
 export function createTaskqlYoga(settings: YogaSettings) {
