@@ -3,7 +3,7 @@ import { topics } from '../src/queue/topics.ts';
 import { quantileOf, runtimeBucket, type RuntimeCounts } from '../src/queue/runtime-histogram.ts';
 import { getHistory } from '../src/resolvers/stats-history.ts';
 import { CancelTask, RunTask, StatsHistory, TaskEvents, TaskUpdated } from './support/documents.ts';
-import { collect, Harness } from './support/taskql.ts';
+import { collect, Harness, subscriberCount } from './support/taskql.ts';
 import { print } from 'graphql';
 
 const sum = (buckets: readonly Record<string, unknown>[], field: string) => buckets.reduce((total, bucket) => total + Number(bucket[field] ?? 0), 0);
@@ -97,7 +97,7 @@ describe('finished tasks, counted in Redis by the workers', () => {
   it('keeps no API process on the live feed while nobody watches it; taskEvents takes it and gives it back', async () => {
     const { redis } = taskql.api;
     const channel = topics.taskFeed(taskql.prefix);
-    const listeners = async () => ((await redis.pubsub('NUMSUB', channel)) as [string, number])[1];
+    const listeners = () => subscriberCount(redis, channel);
     expect(await listeners()).toBe(0);
     const client = taskql.wsClient();
     let events = 0;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '../src/queue/topics.ts';
 import { GetTask, RunTask, TaskUpdated } from './support/documents.ts';
-import { collect, Harness } from './support/taskql.ts';
+import { collect, Harness, subscriberCount } from './support/taskql.ts';
 
 describe('taskUpdated: live progress over graphql-ws', () => {
   let taskql: Harness;
@@ -89,7 +89,7 @@ describe('taskUpdated: live progress over graphql-ws', () => {
     try {
       const { runTask } = await idle.data(RunTask, { name: 'noop', input: {} });
       const channel = topics.taskUpdated(idle.prefix, runTask.id);
-      const listeners = async () => ((await idle.api.redis.pubsub('NUMSUB', channel)) as [string, number])[1];
+      const listeners = () => subscriberCount(idle.api.redis, channel);
       const query = `subscription { taskUpdated(id: "${runTask.id}") { state } }`;
       const leave = new AbortController();
       const response = await fetch(`${idle.url}?query=${encodeURIComponent(query)}`, { headers: { accept: 'text/event-stream' }, signal: leave.signal });

@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RunTask, TaskUpdated } from '../support/documents.ts';
 import { TaskqlProcess } from '../support/process.ts';
-import { collect, Harness } from '../support/taskql.ts';
+import { collect, Harness, subscriberCount } from '../support/taskql.ts';
 
 /** Figures measured on the way, printed at the end (the README's Guarantees quote them). */
 const figures: Record<string, string> = {};
@@ -149,8 +149,7 @@ describe('load', () => {
         // has given back the Redis subscription (the last one releases it), not for luck.
         await expect.poll(subscribers, { timeout: 10_000, interval: 20 }).toBe(0);
       };
-      const subscribers = async () =>
-        ((await taskql.api.redis.pubsub('NUMSUB', `${taskql.prefix}:task-updated:${runTask.id}`)) as [string, number])[1];
+      const subscribers = () => subscriberCount(taskql.api.redis, `${taskql.prefix}:task-updated:${runTask.id}`);
       const heap = async () => {
         for (let i = 0; i < 3; i++) {
           gc!();

@@ -3,10 +3,12 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Queue } from 'bullmq';
 import { print, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { createLogger } from '../../src/logger.ts';
 import { hashTagged } from '../../src/queue/keys.ts';
+import { isCluster } from '../../src/redis/client.ts';
 import { closeRedis, createRedis, waitUntilReady, type RedisClient, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
 import type { ApiToken } from '../../src/auth.ts';
 import { defaultLimits, type Limits } from '../../src/config.ts';
@@ -205,6 +207,18 @@ export class Harness extends TestClient {
 }
 
 /** Every value a subscription sends until it completes, or its error. */
+/**
+ * How many connections are subscribed to `channel` now: PUBSUB NUMSUB on one Redis; on a Redis
+ * Cluster, where taskql subscribes with SSUBSCRIBE (redis/pubsub.ts), SHARDNUMSUB summed over
+ * the masters (only the one owning the channel's slot counts any).
+ */
+export async function subscriberCount(redis: RedisClient, channel: string): Promise<number> {
+  const count = async (node: Pick<Redis, 'call'>, sub: 'NUMSUB' | 'SHARDNUMSUB') => Number(((await node.call('PUBSUB', sub, channel)) as [string, number])[1]);
+  if (!isCluster(redis)) return count(redis, 'NUMSUB');
+  const counts = await Promise.all(redis.nodes('master').map((node) => count(node, 'SHARDNUMSUB')));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 export async function collect<TData, TVariables extends Record<string, unknown>>(
   client: Client,
   document: TypedDocumentNode<TData, TVariables>,
