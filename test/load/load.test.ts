@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
+import { topics } from '../../src/queue/topics.ts';
 import { RunTask, TaskUpdated } from '../support/documents.ts';
 import { TaskqlProcess } from '../support/process.ts';
 import { collect, Harness, subscriberCount } from '../support/taskql.ts';
@@ -149,7 +150,7 @@ describe('load', () => {
         // has given back the Redis subscription (the last one releases it), not for luck.
         await expect.poll(subscribers, { timeout: 10_000, interval: 20 }).toBe(0);
       };
-      const subscribers = () => subscriberCount(taskql.api.redis, `${taskql.prefix}:task-updated:${runTask.id}`);
+      const subscribers = () => subscriberCount(taskql.api.redis, topics.taskUpdated(taskql.prefix, runTask.id));
       const heap = async () => {
         for (let i = 0; i < 3; i++) {
           gc!();
