@@ -2,8 +2,9 @@
  * `npm run build && npx tsx bench/e2e-cpu.ts [count] [rounds]`: where the CPU of the bench's
  * end-to-end row goes, per task and per process (the serving process, the worker, Redis, the
  * client), for the Fastify + BullMQ service with a plain BullMQ worker and for taskql's compiled
- * API and worker, in turn. Completion is observed as `npm run bench` does: the raw worker counts
- * its own, taskql's on a `taskEvents` subscription over graphql-ws.
+ * API and worker, in turn. Completion is observed as `npm run bench` does: taskql's on a
+ * `taskEvents` subscription over graphql-ws; Fastify's both ways, read over HTTP (`GET /tasks/:id`
+ * once the submits are done, again only if unfinished) and counted by the raw worker itself.
  * With CPU_PROF=dir (or HEAP_PROF=dir), the servers and workers write profiles there.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -16,8 +17,8 @@ import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startRedisServer } from '../src/redis/embedded.ts';
-import { feedCounter, timed } from './load.ts';
-import { post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
+import { feedCounter, readUntilDone, timed } from './load.ts';
+import { get, post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 2);
@@ -82,6 +83,17 @@ try {
   };
   const peerFinished = () => new Promise<void>((resolve) => (rawWaiter = { target: rawCompleted + COUNT, resolve }));
   const viaPeer = (i: number) => post(peerUrl, JSON.stringify({ name: 'noop', data: { i } }));
+  /** A round through Fastify whose completions the client reads over HTTP, as its users would. */
+  const polledPeer = async () => {
+    const ids: string[] = [];
+    const finished = peerFinished();
+    await timed(COUNT, CLIENTS, async (i) => {
+      ids[i] = (JSON.parse(await viaPeer(i)) as { id: string }).id;
+    });
+    const reads = await readUntilDone(ids, CLIENTS, async (id) => (JSON.parse(await get(agent, `${peerUrl}/${id}`)) as { state: string }).state === 'completed');
+    console.log(`  GET /tasks/:id per task: ${(reads / COUNT).toFixed(2)}`);
+    await finished;
+  };
 
   const env = { REDIS_URL: server.url, TASKQL_PREFIX: 'tq', LOG_FORMAT: 'json', LOG_LEVEL: 'info', PORT: '0' };
   const api = await start([TASKQL, 'api'], env, 'API listening', flags);
@@ -98,7 +110,8 @@ try {
   await round(viaPeer, peerFinished())();
   await round(viaTaskql, (await taskqlFinished()).allDone)();
   for (let i = 0; i < ROUNDS; i++) {
-    await measure('fastify + raw worker', { api: peer.child.pid!, worker: rawWorker.child.pid! }, round(viaPeer, peerFinished()));
+    await measure('fastify + raw worker, counted in the worker', { api: peer.child.pid!, worker: rawWorker.child.pid! }, round(viaPeer, peerFinished()));
+    await measure('fastify + raw worker, read over HTTP', { api: peer.child.pid!, worker: rawWorker.child.pid! }, polledPeer);
     await measure('taskql', { api: api.child.pid!, worker: worker.child.pid! }, round(viaTaskql, (await taskqlFinished()).allDone));
   }
   await feed.dispose();

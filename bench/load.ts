@@ -64,3 +64,24 @@ export async function completedInSet(redis: Pick<Redis, 'zcard'>, key: string, c
   })();
   return { allDone };
 }
+
+/**
+ * Reads each task of `ids` with `read` until it answers finished, `loops` reads at a time, a task
+ * read unfinished going to the back of the line: how a client of a service that pushes nothing
+ * (the Fastify + BullMQ peer, `GET /tasks/:id`) sees its tasks finish. Started once the submits
+ * are done, it makes the fewest reads such a client can: one per task when the worker has kept
+ * up. Answers the number of reads made.
+ */
+export async function readUntilDone(ids: readonly string[], loops: number, read: (id: string) => Promise<boolean>): Promise<number> {
+  const line = [...ids];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (next < line.length) {
+        const id = line[next++]!;
+        if (!(await read(id))) line.push(id);
+      }
+    }),
+  );
+  return next;
+}

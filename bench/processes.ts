@@ -46,10 +46,11 @@ export function processCpu(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** POSTs a JSON body; answers the response body, or rejects on an HTTP error status. */
-export const post = (agent: Agent, url: string, body: string) =>
+/** An HTTP request, with a JSON body if given; answers the response body, or rejects on an HTTP error status. */
+const send = (agent: Agent, method: 'GET' | 'POST', url: string, body?: string) =>
   new Promise<string>((resolve, reject) => {
-    const req = request(url, { agent, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const req = request(url, { agent, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -61,3 +62,9 @@ export const post = (agent: Agent, url: string, body: string) =>
     req.on('error', reject);
     req.end(body);
   });
+
+/** POSTs a JSON body; answers the response body, or rejects on an HTTP error status. */
+export const post = (agent: Agent, url: string, body: string) => send(agent, 'POST', url, body);
+
+/** GETs `url`; answers the response body, or rejects on an HTTP error status. */
+export const get = (agent: Agent, url: string) => send(agent, 'GET', url);
