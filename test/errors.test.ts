@@ -1,20 +1,8 @@
-import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError, NotFoundError } from '../src/resolvers/errors.ts';
 import { createMaskError } from '../src/server/mask-error.ts';
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { log: pino({ level: 'debug' }, stream), lines };
-}
+import { capturingLogger } from './support/logs.ts';
 
 const fromResolver = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['runTask'] });
 

@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetTask, RunTask, RunTasks, TaskTypes } from './support/documents.ts';
+import { capturingLogger } from './support/logs.ts';
 import { Harness } from './support/taskql.ts';
 
 // The API alone: nothing runs the tasks, so what runTask stored stays visible.
@@ -178,6 +181,19 @@ describe('transports', () => {
     await own.stop(); // must not wait for the open stream
     const rest = await reader.read().catch(() => ({ done: true }));
     expect(rest.done).toBe(true);
+  });
+
+  it('stops without waiting for a connection that has not sent a request yet (browsers open them ahead)', async () => {
+    const { log, lines } = capturingLogger();
+    const own = await Harness.start({ worker: false, log });
+    const ahead = connect(Number(new URL(own.url).port), '127.0.0.1');
+    await once(ahead, 'connect');
+    const closed = once(ahead, 'close');
+
+    await own.stop();
+    await closed; // closed by the server: this side never closes it
+    // Not by the grace for requests in flight, which says so when it has to close connections.
+    expect(lines.filter((line) => Number(line.level) >= 40).map((line) => line.msg)).toEqual([]);
   });
 
   it('reports on /health that Redis answers', async () => {

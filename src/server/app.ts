@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
@@ -92,6 +92,16 @@ export function createApp(settings: AppSettings): App {
     void yoga(req, res);
   });
 
+  // Every connection, for stop: one that has not sent a byte yet (browsers and HTTP clients
+  // open them ahead; undici opens one as soon as an aborted stream's socket is gone) is busy to
+  // Node, waiting for its first request, so closeIdleConnections leaves it, and it held a stop
+  // for the whole grace.
+  const connections = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+
   // graphql-ws upgrades are routed and checked like requests, and their Origin too: WebSockets
   // are not subject to CORS.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: limits.MAX_WS_MESSAGE_BYTES });
@@ -128,9 +138,13 @@ export function createApp(settings: AppSettings): App {
       const wsClosed = new Promise<void>((resolve) => wsServer.close(() => resolve()));
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      for (const socket of connections) if (socket.bytesRead === 0) socket.destroy();
       for (const stream of eventStreams) stream.destroy();
       // Other requests in flight are short; give them a moment, then close what is left.
-      const grace = setTimeout(() => server.closeAllConnections(), IN_FLIGHT_GRACE_MS);
+      const grace = setTimeout(() => {
+        log.warn({ connections: connections.size }, `closing the connections still open ${IN_FLIGHT_GRACE_MS / 1000} s after the API began to stop`);
+        server.closeAllConnections();
+      }, IN_FLIGHT_GRACE_MS);
       await Promise.all([wsClosed, httpClosed]);
       clearTimeout(grace);
     },

@@ -6,7 +6,7 @@ import { createClient, type Client } from 'graphql-ws';
 import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { hashTagged } from '../../src/queue/keys.ts';
 import { isCluster } from '../../src/redis/client.ts';
 import { closeRedis, createRedis, waitUntilReady, type RedisClient, type RedisRole, type RedisSettings } from '../../src/redis/connections.ts';
@@ -67,6 +67,8 @@ export interface HarnessOptions {
   origins?: AppSettings['origins'];
   /** Request limits other than the defaults. */
   limits?: Partial<Limits>;
+  /** The API's logger. @defaultValue `log` (silent unless TEST_LOG_LEVEL) */
+  log?: Logger;
 }
 
 /** GraphQL over HTTP and graphql-ws against one taskql URL, as any client would talk to it. */
@@ -152,7 +154,7 @@ export class Harness extends TestClient {
       mode: options.mode,
       origins: options.origins,
       ...(options.limits && { limits: { ...defaultLimits(), ...options.limits } }),
-      log,
+      log: options.log ?? log,
     });
     const harness = new Harness(api, prefix, redisUrl, options.registry ?? registry);
     harness.closers.push(() => api.stop());
@@ -206,7 +208,6 @@ export class Harness extends TestClient {
   }
 }
 
-/** Every value a subscription sends until it completes, or its error. */
 /**
  * How many connections are subscribed to `channel` now: PUBSUB NUMSUB on one Redis; on a Redis
  * Cluster, where taskql subscribes with SSUBSCRIBE (redis/pubsub.ts), SHARDNUMSUB summed over
@@ -219,6 +220,7 @@ export async function subscriberCount(redis: RedisClient, channel: string): Prom
   return counts.reduce((a, b) => a + b, 0);
 }
 
+/** Every value a subscription sends until it completes, or its error. */
 export async function collect<TData, TVariables extends Record<string, unknown>>(
   client: Client,
   document: TypedDocumentNode<TData, TVariables>,
