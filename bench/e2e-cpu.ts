@@ -5,6 +5,7 @@
  * API and worker, in turn. Completion is observed as `npm run bench` does: taskql's on a
  * `taskEvents` subscription over graphql-ws; Fastify's both ways, read over HTTP (`GET /tasks/:id`
  * once the submits are done, again only if unfinished) and counted by the raw worker itself.
+ * A warm-up round of each kind runs first, unmeasured.
  * With CPU_PROF=dir (or HEAP_PROF=dir), the servers and workers write profiles there.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -17,7 +18,7 @@ import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startRedisServer } from '../src/redis/embedded.ts';
-import { feedCounter, readUntilDone, timed } from './load.ts';
+import { feedCounter, readBackFromPeer, timed } from './load.ts';
 import { get, post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
@@ -90,7 +91,7 @@ try {
     await timed(COUNT, CLIENTS, async (i) => {
       ids[i] = (JSON.parse(await viaPeer(i)) as { id: string }).id;
     });
-    const reads = await readUntilDone(ids, CLIENTS, async (id) => (JSON.parse(await get(agent, `${peerUrl}/${id}`)) as { state: string }).state === 'completed');
+    const reads = await readBackFromPeer(peerUrl, ids, CLIENTS, (url) => get(agent, url));
     console.log(`  GET /tasks/:id per task: ${(reads / COUNT).toFixed(2)}`);
     await finished;
   };
@@ -108,6 +109,7 @@ try {
 
   // Warm-up (the JIT), then the rounds in turn.
   await round(viaPeer, peerFinished())();
+  await polledPeer();
   await round(viaTaskql, (await taskqlFinished()).allDone)();
   for (let i = 0; i < ROUNDS; i++) {
     await measure('fastify + raw worker, counted in the worker', { api: peer.child.pid!, worker: rawWorker.child.pid! }, round(viaPeer, peerFinished()));

@@ -66,20 +66,26 @@ export async function completedInSet(redis: Pick<Redis, 'zcard'>, key: string, c
 }
 
 /**
- * Reads each task of `ids` with `read` until it answers finished, `loops` reads at a time, a task
- * read unfinished going to the back of the line: how a client of a service that pushes nothing
- * (the Fastify + BullMQ peer, `GET /tasks/:id`) sees its tasks finish. Started once the submits
- * are done, it makes the fewest reads such a client can: one per task when the worker has kept
- * up. Answers the number of reads made.
+ * Reads each task of `ids` back from the Fastify + BullMQ peer (bench/fastify-service.ts,
+ * `GET <tasksUrl>/:id` with `get`) until it is completed, `loops` reads at a time, a task read
+ * unfinished going to the back of the line after a 5 ms pause of its reader (as
+ * `completedInSet` polls): how a client of a service that pushes nothing sees its tasks finish.
+ * Started once the submits are done, it makes the fewest reads such a client can, one per task
+ * when the worker has kept up. A failed no-op is a broken bench: it throws. Answers the number
+ * of reads made.
  */
-export async function readUntilDone(ids: readonly string[], loops: number, read: (id: string) => Promise<boolean>): Promise<number> {
+export async function readBackFromPeer(tasksUrl: string, ids: readonly string[], loops: number, get: (url: string) => Promise<string>): Promise<number> {
   const line = [...ids];
   let next = 0;
   await Promise.all(
     Array.from({ length: loops }, async () => {
       while (next < line.length) {
         const id = line[next++]!;
-        if (!(await read(id))) line.push(id);
+        const { state } = JSON.parse(await get(`${tasksUrl}/${id}`)) as { state: string };
+        if (state === 'completed') continue;
+        if (state === 'failed' || state === 'unknown') throw new Error(`peer task ${id} is ${state}`);
+        line.push(id);
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }),
   );

@@ -187,13 +187,19 @@ describe('transports', () => {
     const { log, lines } = capturingLogger();
     const own = await Harness.start({ worker: false, log });
     const ahead = connect(Number(new URL(own.url).port), '127.0.0.1');
-    await once(ahead, 'connect');
-    const closed = once(ahead, 'close');
+    let stopped: Promise<void> | undefined;
+    try {
+      await once(ahead, 'connect');
+      const closed = once(ahead, 'close');
 
-    await own.stop();
-    await closed; // closed by the server: this side never closes it
-    // Not by the grace for requests in flight, which says so when it has to close connections.
-    expect(lines.filter((line) => Number(line.level) >= 40).map((line) => line.msg)).toEqual([]);
+      await (stopped = own.stop());
+      await closed; // closed by the server: this side never closes it
+      // Not by the grace for requests in flight, which says so when it has to close connections.
+      expect(lines.filter((line) => Number(line.level) >= 40).map((line) => line.msg)).toEqual([]);
+    } finally {
+      ahead.destroy();
+      await (stopped ?? own.stop());
+    }
   });
 
   it('reports on /health that Redis answers', async () => {

@@ -92,7 +92,7 @@ export function createApp(settings: AppSettings): App {
     void yoga(req, res);
   });
 
-  // Every connection, for stop: one that has not sent a byte yet (browsers and HTTP clients
+  // Every HTTP connection, for stop: one that has not sent a byte yet (browsers and HTTP clients
   // open them ahead; undici opens one as soon as an aborted stream's socket is gone) is busy to
   // Node, waiting for its first request, so closeIdleConnections leaves it, and it held a stop
   // for the whole grace.
@@ -106,6 +106,8 @@ export function createApp(settings: AppSettings): App {
   // are not subject to CORS.
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: limits.MAX_WS_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A WebSocket's own close ends it (closeAllConnections does not reach it).
+    connections.delete(socket as Socket);
     const route = routeOf(req.url);
     const refusal =
       route?.name !== 'graphql'
