@@ -18,7 +18,7 @@ import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startRedisServer } from '../src/redis/embedded.ts';
-import { feedCounter, readBackFromPeer, timed } from './load.ts';
+import { feedCounter, readBackFromPeer, submitToPeer, timed } from './load.ts';
 import { get, post as postJson, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
@@ -86,11 +86,8 @@ try {
   const viaPeer = (i: number) => post(peerUrl, JSON.stringify({ name: 'noop', data: { i } }));
   /** A round through Fastify whose completions the client reads over HTTP, as its users would. */
   const polledPeer = async () => {
-    const ids: string[] = [];
     const finished = peerFinished();
-    await timed(COUNT, CLIENTS, async (i) => {
-      ids[i] = (JSON.parse(await viaPeer(i)) as { id: string }).id;
-    });
+    const ids = await submitToPeer(peerUrl, COUNT, CLIENTS, post);
     const reads = await readBackFromPeer(peerUrl, ids, CLIENTS, (url) => get(agent, url));
     console.log(`  GET /tasks/:id per task: ${(reads / COUNT).toFixed(2)}`);
     await finished;

@@ -51,25 +51,35 @@ export const feedCounter = (client: Client, runTask: (name: string, input: unkno
 };
 
 /**
- * Resolves once `count` more jobs are in BullMQ's completed set `key` than when called, read
- * (ZCARD, O(1)) every `everyMs`. The drain rows see raw BullMQ's worker and taskql's finish this
- * same way, from outside: no listener on either side's events, whose messages would share the
- * two cores with the worker measured (a feed listener made taskql's drain ~0.1 of raw slower).
- * The reading is late by at most `everyMs` and a round trip, on both sides.
+ * A drain's rate (tasks/s): `count` tasks queued while their queue is paused, timed from
+ * `resume` until `count` more jobs are in BullMQ's completed set `key` than before, read (ZCARD,
+ * O(1)) every `everyMs`. The drain rows see raw BullMQ's worker and taskql's finish this same
+ * way, from outside: no listener on either side's events, whose messages would share the two
+ * cores with the worker measured (a feed listener made taskql's drain ~0.1 of raw slower). The
+ * reading is late by at most `everyMs` and a round trip, on both sides.
  */
-export async function completedInSet(redis: Pick<Redis, 'zcard'>, key: string, count: number, everyMs = 5): Promise<{ allDone: Promise<void> }> {
+export async function drainRate(redis: Pick<Redis, 'zcard'>, key: string, count: number, resume: () => Promise<unknown>, everyMs = 5): Promise<number> {
   const target = (await redis.zcard(key)) + count;
-  const allDone = (async () => {
-    while ((await redis.zcard(key)) < target) await new Promise((resolve) => setTimeout(resolve, everyMs));
-  })();
-  return { allDone };
+  const t = performance.now();
+  await resume();
+  while ((await redis.zcard(key)) < target) await new Promise((resolve) => setTimeout(resolve, everyMs));
+  return Math.round(count / ((performance.now() - t) / 1000));
+}
+
+/** Submits `count` no-ops to the Fastify + BullMQ peer (`POST <tasksUrl>` with `post`), `loops` at a time; answers their ids, in order. */
+export async function submitToPeer(tasksUrl: string, count: number, loops: number, post: (url: string, body: string) => Promise<string>): Promise<string[]> {
+  const ids: string[] = [];
+  await timed(count, loops, async (i) => {
+    ids[i] = (JSON.parse(await post(tasksUrl, JSON.stringify({ name: 'noop', data: { i } }))) as { id: string }).id;
+  });
+  return ids;
 }
 
 /**
  * Reads each task of `ids` back from the Fastify + BullMQ peer (bench/fastify-service.ts,
  * `GET <tasksUrl>/:id` with `get`) until it is completed, `loops` reads at a time, a task read
  * unfinished going to the back of the line after a 5 ms pause of its reader (as
- * `completedInSet` polls): how a client of a service that pushes nothing sees its tasks finish.
+ * `drainRate` polls): how a client of a service that pushes nothing sees its tasks finish.
  * Started once the submits are done, it makes the fewest reads such a client can, one per task
  * when the worker has kept up. A failed no-op is a broken bench: it throws. Answers the number
  * of reads made.

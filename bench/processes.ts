@@ -46,8 +46,13 @@ export function processCpu(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** An HTTP request, with a JSON body if given; answers the response body, or rejects on an HTTP error status. */
-const send = (agent: Agent, method: 'GET' | 'POST', url: string, body?: string) =>
+/**
+ * An HTTP request, with a JSON body if given; answers the response body, or rejects on an HTTP
+ * error status. Sent again, once, when a kept-alive socket turns out closed (ECONNRESET on a
+ * reused socket: the server's keep-alive timeout, 5 s in Node, closed it as the request went
+ * out, and the server never read it; the race Node's docs describe for `request.reusedSocket`).
+ */
+const send = (agent: Agent, method: 'GET' | 'POST', url: string, body?: string, retried = false): Promise<string> =>
   new Promise<string>((resolve, reject) => {
     const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
     const req = request(url, { agent, method, headers }, (res) => {
@@ -59,7 +64,10 @@ const send = (agent: Agent, method: 'GET' | 'POST', url: string, body?: string) 
         else resolve(text);
       });
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(agent, method, url, body, true));
+      else reject(new Error(`${method} ${url}: ${error.message}`, { cause: error }));
+    });
     req.end(body);
   });
 

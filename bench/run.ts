@@ -20,7 +20,7 @@ import { TaskStore } from '../src/queue/task-store.ts';
 import { createRedis } from '../src/redis/connections.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 import { fanOut, rssMiB } from './fan-out.ts';
-import { completedInSet, feedCounter, readBackFromPeer, timed } from './load.ts';
+import { drainRate, feedCounter, readBackFromPeer, submitToPeer, timed } from './load.ts';
 import { get, post, processCpu, start, stop } from './processes.ts';
 
 const CLIENTS = 32;
@@ -172,12 +172,9 @@ async function main() {
     children.push(peer.child);
     const peerUrl = `${peer.line.split(' ')[1]}/tasks`;
     const peerRound = async (count: number, readBack: boolean) => {
-      const ids: string[] = [];
       const done = rawDone(count);
       const t = performance.now();
-      await timed(count, CLIENTS, async (i) => {
-        ids[i] = (JSON.parse(await post(agent, peerUrl, JSON.stringify({ name: 'noop', data: { i } }))) as { id: string }).id;
-      });
+      const ids = await submitToPeer(peerUrl, count, CLIENTS, (url, body) => post(agent, url, body));
       let reads = 0;
       if (readBack) reads = await readBackFromPeer(peerUrl, ids, CLIENTS, (url) => get(agent, url));
       else await done;
@@ -231,25 +228,17 @@ async function main() {
     const optionsRedis = createRedis({ url: redis.url }, 'command');
     const taskqlStore = new TaskStore({ redis: optionsRedis, prefix: 'tq', queueNames: ['default'] });
     const taskqlJobOptions = taskqlStore.jobTemplate(new TaskRegistry(taskTypes).get('noop')!, {}, {}).opts;
-    // Both sides' completions are read from BullMQ's completed set (completedInSet), alike.
+    // Both sides' completions are read from BullMQ's completed set (drainRate), alike.
     const taskqlCompleted = taskqlStore.queue('default').toKey('completed');
     const drainRaw = async (opts?: typeof taskqlJobOptions) => {
       await e2e.pause();
       await e2e.addBulk(Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', data: { i }, opts })));
-      const { allDone } = await completedInSet(optionsRedis, e2e.toKey('completed'), 10_000);
-      const t = performance.now();
-      await e2e.resume();
-      await allDone;
-      return Math.round(10_000 / ((performance.now() - t) / 1000));
+      return drainRate(optionsRedis, e2e.toKey('completed'), 10_000, () => e2e.resume());
     };
     const drainTaskql = async () => {
       await gql('mutation { pauseQueue(name: "default") { name } }');
       await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', { t: Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', input: { i } })) });
-      const { allDone } = await completedInSet(optionsRedis, taskqlCompleted, 10_000);
-      const t = performance.now();
-      await gql('mutation { resumeQueue(name: "default") { name } }');
-      await allDone;
-      return Math.round(10_000 / ((performance.now() - t) / 1000));
+      return drainRate(optionsRedis, taskqlCompleted, 10_000, () => gql('mutation { resumeQueue(name: "default") { name } }'));
     };
     // Five rounds, raw, raw given taskql's options and taskql in turn, and each one's median: on
     // a shared machine one drain can be a fifth off, or more (three rounds moved the 1-worker
@@ -361,20 +350,14 @@ async function main() {
       children.push(rawClusterWorker.child);
       await rawClusterQueue.pause();
       await rawClusterQueue.addBulk(Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', data: { i } })));
-      const rawClusterDone = (await completedInSet(clusterConnection, rawClusterQueue.toKey('completed'), 10_000)).allDone;
-      t = performance.now();
-      await rawClusterQueue.resume();
-      await rawClusterDone;
-      const rawClusterDrain = Math.round(10_000 / ((performance.now() - t) / 1000));
+      const rawClusterDrain = await drainRate(clusterConnection, rawClusterQueue.toKey('completed'), 10_000, () => rawClusterQueue.resume());
 
       const taskqlClusterQueue = new Queue('default', { connection: clusterConnection, prefix: hashTagged(env.TASKQL_PREFIX) });
       await clusterGql('mutation { pauseQueue(name: "default") { name } }');
       await clusterGql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', { t: Array.from({ length: 10_000 }, (_, i) => ({ name: 'noop', input: { i } })) });
-      const taskqlClusterDone = (await completedInSet(clusterConnection, taskqlClusterQueue.toKey('completed'), 10_000)).allDone;
-      t = performance.now();
-      await clusterGql('mutation { resumeQueue(name: "default") { name } }');
-      await taskqlClusterDone;
-      const taskqlClusterDrain = Math.round(10_000 / ((performance.now() - t) / 1000));
+      const taskqlClusterDrain = await drainRate(clusterConnection, taskqlClusterQueue.toKey('completed'), 10_000, () =>
+        clusterGql('mutation { resumeQueue(name: "default") { name } }'),
+      );
       await taskqlClusterQueue.close();
       rows.push(
         { workload: 'Redis Cluster (3 masters)', metric: 'submits/s (2,000, 32 clients)', raw: rawClusterSubmit, taskql: taskqlClusterSubmit, unit: '/s', better: 'higher' },
