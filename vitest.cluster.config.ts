@@ -11,6 +11,7 @@ export default defineConfig({
     include: [
       'test/run-task.test.ts',
       'test/watch-task.test.ts',
+      'test/watched-events.test.ts',
       'test/live-progress.test.ts',
       'test/task-control.test.ts',
       'test/cancel-retry.test.ts',

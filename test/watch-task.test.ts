@@ -39,9 +39,9 @@ describe('watchTask merges the snapshot and the live stream', () => {
   const withHook = (before: () => Promise<void>, after: () => Promise<void> = async () => {}): Services => ({
     ...services,
     store: Object.assign(Object.create(store) as TaskStore, {
-      read: async (id: string) => {
+      read: async (id: string, options?: { watch?: boolean }) => {
         await before();
-        const snapshot = await store.read(id);
+        const snapshot = await store.read(id, options);
         await after();
         return snapshot;
       },

@@ -3,6 +3,7 @@ import { channelsOf, type Channels } from '../redis/pubsub.ts';
 import type { TaskEvent } from '../queue/task-record.ts';
 import { topics, type FeedEvent } from '../queue/topics.ts';
 import { AsyncQueue, type Overflow } from './async-queue.ts';
+import type { FeedWatch } from './feed-watch.ts';
 
 /** A live feed of one task's events, buffered from the moment it was opened. */
 export type TaskEventStream = BufferedStream<TaskEvent>;
@@ -19,6 +20,8 @@ export class TaskEventListener {
   constructor(
     private readonly subscribeClient: RedisClient,
     private readonly prefix: string,
+    /** Tells the workers while this process has feed subscribers (see FeedWatch). */
+    private readonly feedWatch?: FeedWatch,
   ) {
     this.#channels = channelsOf(subscribeClient);
     this.#channels.onMessage((channel, message) => {
@@ -61,18 +64,23 @@ export class TaskEventListener {
     return this.#listen<TaskEvent>(topics.taskUpdated(this.prefix, taskId));
   }
 
-  /** Every change of every task (the global feed); same guarantees as `listen`. */
+  /**
+   * Every change of every task (the global feed); same guarantees as `listen`, once the workers
+   * know that the feed is watched (they publish a short task's events only to those who watch).
+   */
   listenFeed(): Promise<BufferedStream<FeedEvent>> {
-    return this.#listen<FeedEvent>(topics.taskFeed(this.prefix));
+    return this.#listen<FeedEvent>(topics.taskFeed(this.prefix), this.feedWatch);
   }
 
-  async #listen<T>(channel: string): Promise<BufferedStream<T>> {
+  async #listen<T>(channel: string, watch?: FeedWatch): Promise<BufferedStream<T>> {
+    let release = () => {};
     const streams = this.#listening.get(channel) ?? new Set();
     this.#listening.set(channel, streams);
     const stream: BufferedStream<T> = new AsyncQueue<T | typeof RESYNC>({
       limit: MAX_BUFFERED_EVENTS,
       overflow: resyncInstead,
       onClose: () => {
+        release();
         streams.delete(stream as BufferedStream<unknown>);
         if (streams.size > 0 || this.#listening.get(channel) !== streams) return;
         this.#listening.delete(channel);
@@ -84,6 +92,7 @@ export class TaskEventListener {
     try {
       // Idempotent: the second listener's SUBSCRIBE is answered after the first one's.
       await this.#channels.subscribe(channel);
+      if (watch) release = await watch.hold();
     } catch (error) {
       stream.close();
       throw error;

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis/connections.ts';
-import type { PUBLISH_EVENT_ARGS } from '../redis/scripts.ts';
+import type { FINISH_UNWATCHED_ARGS, PUBLISH_EVENT_ARGS } from '../redis/scripts.ts';
 import { minuteOf, taskqlKeys } from '../queue/keys.ts';
 import { isTerminal, type TaskEvent } from '../queue/task-record.ts';
 import { TIMELINE_LENGTH, timelineSeconds, type TimelineEntry } from '../queue/task-timeline.ts';
@@ -26,6 +26,18 @@ export interface TaskAddress {
  */
 const MAX_BATCH = 8;
 
+type Extra = { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'>; timeline?: TimelineEntry[] };
+
+interface PendingFinish {
+  task: TaskAddress;
+  event: Omit<TaskEvent, 'seq'>;
+  extra: Extra;
+  keys: [jobKey: string, runtimes: string];
+  args: readonly string[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface PendingEvent {
   keys: [jobKey: string, runtimes: string, timeline: string];
   args: readonly string[];
@@ -49,7 +61,10 @@ export class TaskEventPublisher {
   readonly #keys;
   readonly #timelineSeconds: string;
   #batch: PendingEvent[] = [];
+  #finishing: PendingFinish[] = [];
   #scheduled = false;
+  /** Lua calls sent and not answered yet. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -68,7 +83,7 @@ export class TaskEventPublisher {
   publish(
     task: TaskAddress,
     event: Omit<TaskEvent, 'seq'>,
-    extra: { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'>; timeline?: TimelineEntry[] } = {},
+    extra: Extra = {},
   ): Promise<{ cancelRequested: boolean }> {
     const final = event.state !== undefined && isTerminal(event.state);
     const counted = final ? finishedFields(task.name, event.state!, extra.runtimeMs) : undefined;
@@ -91,17 +106,89 @@ export class TaskEventPublisher {
     return new Promise((resolve, reject) => {
       this.#batch.push({ keys: [task.jobKey, this.#keys.runtimes(task.name), this.#keys.timeline(task.id)], args, resolve, reject });
       if (this.#batch.length >= MAX_BATCH) this.#flush();
-      else if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(this.#flushScheduled);
-      }
+      else this.#schedule();
     });
+  }
+
+  /**
+   * The final SUCCESS of a first attempt that ended before its STARTED went out (`extra.started`):
+   * published only if someone watches the task or the live feed, else only stored and counted
+   * (see FINISH_UNWATCHED). Nobody can have seen anything of such a task but its snapshot, and a
+   * subscriber's snapshot read marks it watched; so a short task nobody follows costs its worker
+   * no event to build and Redis no PUBLISH, sequence number or timeline to keep. Resolves once
+   * Redis has it (published or not).
+   */
+  finish(task: TaskAddress, event: Omit<TaskEvent, 'seq'> & { state: 'SUCCESS' }, extra: Extra & { workerId: string; started: Omit<TaskEvent, 'seq'> }): Promise<void> {
+    const counted = finishedFields(task.name, event.state, extra.runtimeMs)!;
+    const args = [
+      task.id,
+      extra.workerId,
+      counted.outcome,
+      extra.runtimeMs === undefined ? '' : String(extra.runtimeMs),
+      counted.runtime?.bucket ?? '',
+      counted.runtime?.sum ?? '',
+      // As many as the script reads per task: checked when compiled.
+    ] as const satisfies { length: typeof FINISH_UNWATCHED_ARGS };
+    return new Promise((resolve, reject) => {
+      this.#finishing.push({ task, event, extra, keys: [task.jobKey, this.#keys.runtimes(task.name)], args, resolve, reject });
+      if (this.#finishing.length >= MAX_BATCH) this.#flushFinishing();
+      else this.#schedule();
+    });
+  }
+
+  /** Resolves once everything handed to this publisher so far has been answered by Redis (stored or failed). */
+  async settled(): Promise<void> {
+    while (this.#batch.length > 0 || this.#finishing.length > 0 || this.#inFlight.size > 0) {
+      this.#flush();
+      this.#flushFinishing();
+      await Promise.allSettled(this.#inFlight);
+    }
+  }
+
+  /** Keeps `call` in #inFlight until Redis answers it. */
+  #sent<T>(call: Promise<T>): Promise<T> {
+    const done = () => void this.#inFlight.delete(call);
+    this.#inFlight.add(call);
+    call.then(done, done);
+    return call;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(this.#flushScheduled);
   }
 
   readonly #flushScheduled = (): void => {
     this.#scheduled = false;
     this.#flush();
+    this.#flushFinishing();
   };
+
+  #flushFinishing(): void {
+    const batch = this.#finishing;
+    if (batch.length === 0) return;
+    this.#finishing = [];
+    const k = this.#keys;
+    const keys = [k.statsMinute(minuteOf(Date.now())), k.statsTotal, k.feedWatched, k.tasksByRuntime];
+    const args: string[] = [];
+    for (const finish of batch) {
+      keys.push(...finish.keys);
+      args.push(...finish.args);
+    }
+    this.#sent(this.redis.tqFinishUnwatched(keys.length, ...keys, ...args)).then(
+      (watched) => {
+        const loud = watched[0] === -1 ? batch : watched.map((i) => batch[i]!);
+        const quiet = new Set(batch);
+        for (const finish of loud) {
+          quiet.delete(finish);
+          this.publish(finish.task, finish.event, finish.extra).then(() => finish.resolve(), finish.reject);
+        }
+        for (const finish of quiet) finish.resolve();
+      },
+      (error: unknown) => batch.forEach((finish) => finish.reject(error)),
+    );
+  }
 
   #flush(): void {
     const batch = this.#batch;
@@ -113,7 +200,7 @@ export class TaskEventPublisher {
       keys.push(...event.keys);
       args.push(...event.args);
     }
-    this.redis.tqPublishTaskEvents(keys.length, ...keys, ...args).then(
+    this.#sent(this.redis.tqPublishTaskEvents(keys.length, ...keys, ...args)).then(
       (answers) => batch.forEach((event, i) => event.resolve({ cancelRequested: answers[2 * i + 1] != null })),
       (error: unknown) => batch.forEach((event) => event.reject(error)),
     );

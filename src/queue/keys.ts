@@ -29,6 +29,8 @@ export const taskqlKeys = (prefix: string) => ({
    * know its type (see worker/hand-back.ts); removed when a worker starts the task, or it is revoked
    */
   awaitingWorker: `${prefix}:awaiting-worker`,
+  /** string, expiring: set while some API process has subscribers of the live feed (see pubsub/feed-watch.ts) */
+  feedWatched: `${prefix}:feed-watched`,
   /** hash: worker id → its latest heartbeat (JSON) */
   workers: `${prefix}:workers`,
   /** sorted set: task id by creation time (ms), for task lists; and one per task type */

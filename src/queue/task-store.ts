@@ -274,13 +274,17 @@ export class TaskStore {
     }));
   }
 
-  /** The task as it is now, or null for an unknown (or expired) id. One round trip per queue. */
-  async read(id: string): Promise<TaskRecord | null> {
-    const found = await Promise.all([...this.#queues.values()].map((queue) => this.#readFrom(queue, id)));
+  /**
+   * The task as it is now, or null for an unknown (or expired) id. One round trip per queue.
+   * `watch`: a subscriber reads it, and marks a task not yet finished as watched in the same
+   * step (a worker publishes every event of a watched task; see TaskWorker).
+   */
+  async read(id: string, { watch = false } = {}): Promise<TaskRecord | null> {
+    const found = await Promise.all([...this.#queues.values()].map((queue) => this.#readFrom(queue, id, watch)));
     return found.find((task) => task !== null) ?? null;
   }
 
-  async #readFrom(queue: Queue, id: string): Promise<TaskRecord | null> {
+  async #readFrom(queue: Queue, id: string, watch: boolean): Promise<TaskRecord | null> {
     const k = queue.keys;
     const reply = await this.redis.tqReadTask(
       queue.toKey(id),
@@ -293,6 +297,7 @@ export class TaskStore {
       k.wait!,
       k.paused!,
       id,
+      watch ? '1' : '0',
     );
     if (!reply) return null;
     const [flat, bullState] = reply;

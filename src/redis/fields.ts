@@ -14,6 +14,8 @@ export const TASKQL_FIELDS = {
   worker: 'tqWorker',
   deferred: 'tqDeferred',
   handBacks: 'tqHandBacks',
+  /** set by a subscriber's snapshot read: this task's events are watched (see FINISH_UNWATCHED in scripts.ts) */
+  watched: 'tqWatched',
 } as const;
 
 /** A minute's stats hash (`statsMinute`) lives this long: stats.history reads the last day (and an hour to spare). */

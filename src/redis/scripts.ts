@@ -16,7 +16,9 @@ export const PUBLISH_EVENT_ARGS = 12;
 /**
  * Reads a task in one round trip: the job hash plus its BullMQ state, in one atomic step
  * (the same probes as BullMQ's getStateV2, but together with the hash, so the state and
- * the fields - including the event sequence number - always agree).
+ * the fields - including the event sequence number - always agree). With ARGV[2] '1' (a
+ * subscriber's read), a task not yet finished is marked watched in the same step: a worker that
+ * takes it later publishes its final event even when nothing else went out (see FINISH_UNWATCHED).
  */
 const READ_TASK = `
 local job = redis.call('HGETALL', KEYS[1])
@@ -31,7 +33,51 @@ elseif redis.call('LPOS', KEYS[7], id) then state = 'active'
 elseif redis.call('LPOS', KEYS[8], id) or redis.call('LPOS', KEYS[9], id) then state = 'waiting'
 elseif redis.call('ZSCORE', KEYS[6], id) then state = 'waiting-children'
 end
+if ARGV[2] == '1' and state ~= 'completed' and state ~= 'failed' then redis.call('HSET', KEYS[1], '${F.watched}', '1') end
 return {job, state}
+`;
+
+/**
+ * Final states of a call's tasks, tallied (a Lua snippet for PUBLISH_TASK_EVENTS and
+ * FINISH_UNWATCHED): counters, runtime samples and the runtime index are written once per call,
+ * summed over its tasks (those of one pass are mostly of one type and outcome). `tally` takes a
+ * task's outcome field, runtime bucket field and runtime sum field (queue/task-stats.ts), its
+ * runtime in ms, its type's runtime samples key and its id ('' for what is not counted);
+ * `writeTally` writes them to KEYS[1] (this minute's stats), KEYS[2] (the totals) and KEYS[4]
+ * (tasks by runtime).
+ */
+const FINISHED_TALLY = `
+local counts, sums, samples, ranked = {}, {}, {}, {}
+local function count(field, n) counts[field] = (counts[field] or 0) + n end
+local function tally(outcome, bucket, sum, runtime, runtimes, id)
+  if outcome ~= '' then
+    count(outcome, 1)
+    if bucket ~= '' then
+      count(bucket, 1)
+      sums[sum] = (sums[sum] or 0) + tonumber(runtime)
+    end
+  end
+  if runtime ~= '' then
+    if not samples[runtimes] then samples[runtimes] = {} end
+    table.insert(samples[runtimes], runtime)
+    table.insert(ranked, runtime)
+    table.insert(ranked, id)
+  end
+end
+local function writeTally()
+  if next(counts) then
+    for field, n in pairs(counts) do
+      redis.call('HINCRBY', KEYS[1], field, n)
+      redis.call('HINCRBY', KEYS[2], field, n)
+    end
+    for field, ms in pairs(sums) do redis.call('HINCRBY', KEYS[2], field, ms) end
+    redis.call('EXPIRE', KEYS[1], ${STATS_MINUTE_TTL_SECONDS})
+  end
+  for key, list in pairs(samples) do
+    if redis.call('LPUSH', key, unpack(list)) > ${RUNTIME_SAMPLES} then redis.call('LTRIM', key, 0, ${RUNTIME_SAMPLES - 1}) end
+  end
+  if #ranked > 0 then redis.call('ZADD', KEYS[4], unpack(ranked)) end
+end
 `;
 
 /**
@@ -75,10 +121,7 @@ local function publish(channel, heard, header, seq, json)
   end
   return heard
 end
--- Counters, runtime samples and the runtime index are written once per call, summed over its
--- events (the events of one pass are mostly of one type and outcome).
-local counts, sums, samples, ranked = {}, {}, {}, {}
-local function count(field, n) counts[field] = (counts[field] or 0) + n end
+${FINISHED_TALLY}
 local answers = {}
 for i = 0, (#KEYS - 4) / 3 - 1 do
   local job, runtimes, timeline = KEYS[5 + 3 * i], KEYS[6 + 3 * i], KEYS[7 + 3 * i]
@@ -112,36 +155,56 @@ for i = 0, (#KEYS - 4) / 3 - 1 do
     local heard = true
     if prior ~= '' then heard = publish(channel, heard, header, seq - 1, prior) end
     publish(channel, heard, header, seq, event)
-    if outcome ~= '' then
-      count(outcome, 1)
-      if bucket ~= '' then
-        count(bucket, 1)
-        sums[sum] = (sums[sum] or 0) + tonumber(runtime)
-      end
-    end
-    if runtime ~= '' then
-      if not samples[runtimes] then samples[runtimes] = {} end
-      table.insert(samples[runtimes], runtime)
-      table.insert(ranked, runtime)
-      table.insert(ranked, id)
-    end
+    tally(outcome, bucket, sum, runtime, runtimes, id)
     -- A running task's worker acts on a cancel mark; a finished one has nothing left to cancel.
     answers[2 * i + 1], answers[2 * i + 2] = seq, outcome == '' and found[3] or false
   end
 end
-if next(counts) then
-  for field, n in pairs(counts) do
-    redis.call('HINCRBY', KEYS[1], field, n)
-    redis.call('HINCRBY', KEYS[2], field, n)
-  end
-  for field, ms in pairs(sums) do redis.call('HINCRBY', KEYS[2], field, ms) end
-  redis.call('EXPIRE', KEYS[1], ${STATS_MINUTE_TTL_SECONDS})
-end
-for key, list in pairs(samples) do
-  if redis.call('LPUSH', key, unpack(list)) > ${RUNTIME_SAMPLES} then redis.call('LTRIM', key, 0, ${RUNTIME_SAMPLES - 1}) end
-end
-if #ranked > 0 then redis.call('ZADD', KEYS[4], unpack(ranked)) end
+writeTally()
 return answers
+`;
+
+/** Values per task in tqFinishUnwatched's ARGV. */
+export const FINISH_UNWATCHED_ARGS = 6;
+
+/**
+ * The final SUCCESS of tasks whose events nobody may have watched (see TaskEventPublisher.finish:
+ * a first attempt that ended before its STARTED went out), several in one call. A task is
+ * watched when a subscriber's snapshot read marked it (READ_TASK) or it was handed back (its
+ * awaiting entry goes with its STARTED); everything is watched while the live feed is. A task
+ * nobody watched gets, in the store, what its published events would have left there (its
+ * worker, its stats, its runtime sample), and no event: its sequence number stays 0, and its
+ * timeline is told from its own fields. The tasks that are watched are answered, for the worker
+ * to publish their events as usual. No event can slip by between the two: a snapshot read that
+ * runs after BullMQ's move to completed finds the task finished and needs no event.
+ *
+ * KEYS: this minute's stats hash, the stats totals, the feed-watched key, the tasks-by-runtime
+ *       index; then per task: the job hash, the type's runtime samples
+ * ARGV: per task, FINISH_UNWATCHED_ARGS values: task id, worker id, outcome field, runtime ms or
+ *       '', runtime bucket field or '', runtime sum field or ''
+ * Answers the positions (from 0) of the tasks to publish, or -1 alone: all of them (the feed is
+ * watched).
+ */
+const FINISH_UNWATCHED = `
+if redis.call('EXISTS', KEYS[3]) == 1 then return {-1} end
+${FINISHED_TALLY}
+local watched = {}
+for i = 0, (#KEYS - 4) / 2 - 1 do
+  local job, runtimes = KEYS[5 + 2 * i], KEYS[6 + 2 * i]
+  local a = ${FINISH_UNWATCHED_ARGS} * i
+  local id, worker, outcome = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  local runtime, bucket, sum = ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
+  -- Every BullMQ job hash has a name: none, the task is gone (nothing is written back).
+  local found = redis.call('HMGET', job, 'name', '${F.watched}', '${F.handBacks}')
+  if found[2] or found[3] then
+    watched[#watched + 1] = i
+  elseif found[1] then
+    redis.call('HSET', job, '${F.worker}', worker)
+    tally(outcome, bucket, sum, runtime, runtimes, id)
+  end
+end
+writeTally()
+return watched
 `;
 
 /**
@@ -294,6 +357,7 @@ declare module 'ioredis' {
       wait: string,
       paused: string,
       jobId: string,
+      watch: '1' | '0',
     ): Result<[string[], BullState] | null, Context>;
     /**
      * keys: this minute's stats, stats totals, awaiting a worker, tasks by runtime, then per
@@ -302,6 +366,12 @@ declare module 'ioredis' {
      * Answers [seq, cancel mark or null] per event, flat.
      */
     tqPublishTaskEvents(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Result<(number | string | null)[], Context>;
+    /**
+     * keys: this minute's stats, stats totals, feed watched, tasks by runtime, then per task: job
+     * hash, runtime samples. args: FINISH_UNWATCHED_ARGS per task (see
+     * FINISH_UNWATCHED). Answers the positions of the watched tasks, or [-1]: all are.
+     */
+    tqFinishUnwatched(numberOfKeys: number, ...keysAndArgs: string[]): Result<number[], Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
     /** Answers 1 when old index entries are left to trim, else 0. */
@@ -352,6 +422,7 @@ export function defineTaskScripts(redis: RedisClient): void {
       .replace('local SKIPS_UNHEARD = true', `local SKIPS_UNHEARD = ${!isCluster(redis)}`);
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvents', { lua: lua(PUBLISH_TASK_EVENTS) });
+  redis.defineCommand('tqFinishUnwatched', { lua: FINISH_UNWATCHED });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 3, lua: lua(ANNOUNCE_TASK) });

@@ -18,7 +18,9 @@ export async function watchTask(services: Services, id: string, caller?: Caller)
   const stream = await services.events.listen(id);
   let snapshot: TaskRecord | null;
   try {
-    snapshot = await services.store.read(id);
+    // Marks the task watched, unless it has finished: its worker then publishes its final
+    // event even if nothing else went out (see TaskEventPublisher.finish).
+    snapshot = await services.store.read(id, { watch: true });
   } catch (error) {
     stream.close();
     throw error;

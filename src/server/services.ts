@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { CancelRequests } from '../pubsub/cancel-requests.ts';
 import { TaskEventListener } from '../pubsub/task-event-listener.ts';
+import { FeedWatch } from '../pubsub/feed-watch.ts';
 import { QueueControl } from '../queue/queue-control.ts';
 import { FleetStore } from '../queue/fleet-store.ts';
 import { ScheduleStore } from '../queue/schedule-store.ts';
@@ -49,7 +50,7 @@ export function createServices(settings: ServiceSettings): Services & { close():
     cancelRequests: new CancelRequests(command, prefix),
     schedules: new ScheduleStore(store),
     workflows,
-    events: new TaskEventListener(subscriber, prefix),
+    events: new TaskEventListener(subscriber, prefix, new FeedWatch(command, prefix)),
     workflowFollowers: new SharedStreams<WorkflowRecord>(),
     fleet: new FleetStore(command, prefix),
     log,

@@ -82,7 +82,7 @@ export const OWNER_SLOT_RETRY_MS = 1000;
 const SHUTDOWN = 'worker shutting down';
 const REVOKE = 'revoked by cancelTask';
 
-/** Runs task handlers: one BullMQ Worker per queue, publishing every change of every task. */
+/** Runs task handlers: one BullMQ Worker per queue, publishing every change of every task that anyone may see. */
 export class TaskWorker {
   readonly #settings: TaskWorkerSettings;
   readonly #publisher: TaskEventPublisher;
@@ -210,7 +210,8 @@ export class TaskWorker {
 
   /**
    * Stops taking tasks and lets running ones finish; after the grace period the rest are
-   * aborted and put back in their queues (no task is left locked).
+   * aborted and put back in their queues (no task is left locked). Resolves once the events of
+   * the tasks it ran are in Redis.
    */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
@@ -218,6 +219,8 @@ export class TaskWorker {
         for (const attempt of this.#running.values()) attempt.abort(SHUTDOWN);
       }, this.#settings.shutdownGraceMs ?? DEFAULTS.SHUTDOWN_GRACE_MS);
       await Promise.all(this.#workers.map((worker) => worker.close()));
+      // The events of the tasks it finished, stored before its connection goes.
+      await this.#publisher.settled();
       clearTimeout(grace);
       clearInterval(this.#renewing);
       await this.#heartbeat.stop();
@@ -418,10 +421,16 @@ export class TaskWorker {
     const timeline = implied
       ? []
       : [...(started ? [this.#entry(job, 'STARTED', job.processedOn)] : []), ...(event.state ? [this.#entry(job, event.state, event.finishedAt, event.error)] : [])];
-    return this.#publisher
-      .publish(addressOf(worker, job), { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id, timeline } : { runtimeMs, timeline })
-      .then(() => undefined)
-      .catch((error: unknown) => this.#logOf(job).warn({ err: error }, 'could not publish task event'));
+    const address = addressOf(worker, job);
+    // Nothing of its first attempt went out: published only if someone watches it (see finish).
+    const published =
+      implied && attempts === 1
+        ? this.#publisher.finish(address, { ...event, state: 'SUCCESS', attempts }, { runtimeMs, started, workerId: this.id, timeline })
+        : this.#publisher.publish(address, { ...event, attempts }, started ? { runtimeMs, started, workerId: this.id, timeline } : { runtimeMs, timeline });
+    return published.then(
+      () => undefined,
+      (error: unknown) => this.#logOf(job).warn({ err: error }, 'could not publish task event'),
+    );
   }
 }
 

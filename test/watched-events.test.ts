@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTask, TaskRegistry, taskTypes } from '../src/tasks/index.ts';
+import { GetTask, RunTask, SearchTasks, StatsHistory, TaskStory, TaskUpdated } from './support/documents.ts';
+import { collect, Harness } from './support/taskql.ts';
+
+/** A gate a task waits at: `reached` once its handler runs, and it returns once `open` is called. */
+function gate() {
+  let open!: () => void;
+  let enter!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const reached = new Promise<void>((resolve) => (enter = resolve));
+  return { open, opened, enter, reached };
+}
+let current = gate();
+
+const gated = defineTask({
+  name: 'gated',
+  description: 'Runs until the test opens its gate.',
+  input: z.object({}),
+  async run() {
+    current.enter();
+    await current.opened;
+    return 'through';
+  },
+});
+
+const registry = new TaskRegistry([...taskTypes, gated]);
+
+/**
+ * A short task's worker publishes its final event only when someone watches it: a task
+ * subscriber, or the live feed (the feed's own tests cover that one). These tests hold its STARTED
+ * back (a minute), so nothing of a task goes out unless its final event does.
+ */
+describe('a short task nobody watches', () => {
+  let taskql: Harness;
+  beforeAll(async () => {
+    taskql = await Harness.start({ registry, worker: false });
+  });
+  afterAll(() => taskql.stop());
+
+  it('reaches a subscriber who came while it ran, before anything of it went out', async () => {
+    current = gate();
+    const worker = await taskql.startWorker({ startedEventDelayMs: 60_000 });
+    try {
+      const { runTask } = await taskql.data(RunTask, { name: 'gated', input: {} });
+      await current.reached;
+      let snapshot!: (state: string) => void;
+      const first = new Promise<string>((resolve) => (snapshot = resolve));
+      const collected = collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (data, index) => index === 0 && snapshot(data.taskUpdated.state));
+      expect(await first).toBe('STARTED');
+      current.open();
+      // The subscription ends: its final state came.
+      const { values } = await collected;
+      expect(values.at(-1)!.taskUpdated).toMatchObject({ state: 'SUCCESS', result: 'through' });
+      expect(values.at(-1)!.taskUpdated.worker).not.toBeNull();
+    } finally {
+      current.open();
+      await worker.stop();
+    }
+  });
+
+  it('is stored and counted all the same: its result, its worker, its story, its stats and its runtime', async () => {
+    const unwatched = [];
+    for (const n of [1, 2, 3]) unwatched.push((await taskql.data(RunTask, { name: 'noop', input: { n } })).runTask.id);
+    // One more, watched from before it runs; with one task at a time, it runs last.
+    const { runTask: last } = await taskql.data(RunTask, { name: 'noop', input: { n: 4 } });
+    let subscribed!: () => void;
+    const watching = new Promise<void>((resolve) => (subscribed = resolve));
+    const collected = collect(taskql.wsClient(), TaskUpdated, { id: last.id }, () => subscribed());
+    await watching;
+    const worker = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
+    expect((await collected).values.at(-1)!.taskUpdated.state).toBe('SUCCESS');
+    // Stopped once the events of the tasks it ran are in Redis.
+    await worker.stop();
+
+    for (const id of unwatched) {
+      const { task } = await taskql.data(GetTask, { id });
+      expect(task).toMatchObject({ state: 'SUCCESS', attempts: 1 });
+      expect(task!.worker).not.toBeNull();
+      const story = (await taskql.data(TaskStory, { id })).task!.timeline;
+      expect(story.map((entry) => entry.state)).toEqual(['PENDING', 'STARTED', 'SUCCESS']);
+      expect(story.slice(1).every((entry) => entry.worker === task!.worker)).toBe(true);
+    }
+    const { history } = (await taskql.data(StatsHistory, { window: 'HOUR', name: 'noop' })).stats;
+    const total = (field: 'succeeded' | 'runtimeSamples') => history.buckets.reduce((sum, bucket) => sum + bucket[field], 0);
+    expect(total('succeeded')).toBe(4);
+    expect(total('runtimeSamples')).toBe(4);
+    const { tasks } = await taskql.data(SearchTasks, { filter: { name: 'noop' }, order: 'LONGEST_FIRST', first: 10 });
+    expect(tasks.nodes.map((node) => node.id).sort()).toEqual([...unwatched, last.id].sort());
+  });
+});
