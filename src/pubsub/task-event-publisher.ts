@@ -122,7 +122,6 @@ export class TaskEventPublisher {
     const counted = finishedFields(task.name, event.state, extra.runtimeMs)!;
     const args = [
       task.id,
-      extra.workerId,
       counted.outcome,
       extra.runtimeMs === undefined ? '' : String(extra.runtimeMs),
       counted.runtime?.bucket ?? '',

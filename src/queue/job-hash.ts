@@ -59,7 +59,11 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     seq: toInt(hash[TASKQL_FIELDS.seq]),
     errorName: hash[TASKQL_FIELDS.errorName],
     revoked: hash[TASKQL_FIELDS.revoked] === '1',
-    worker: hash[TASKQL_FIELDS.worker],
+    // The worker's STARTED event stores it. A task that ended with no event out (nobody watched
+    // it, see FINISH_UNWATCHED) has it as BullMQ's processedBy (`pb`: taskql names each BullMQ
+    // worker by its worker id), set when its last attempt was taken; only then, as a task handed
+    // back or deferred before it started has a `pb` too, and no worker.
+    worker: hash[TASKQL_FIELDS.worker] ?? (hash.finishedOn ? hash.pb : undefined),
     ...(hash[TASKQL_FIELDS.deferred] === '1' && { deferred: true }),
     handBacks: toInt(hash[TASKQL_FIELDS.handBacks]),
   };

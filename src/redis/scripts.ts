@@ -165,7 +165,7 @@ return answers
 `;
 
 /** Values per task in tqFinishUnwatched's ARGV. */
-export const FINISH_UNWATCHED_ARGS = 6;
+export const FINISH_UNWATCHED_ARGS = 5;
 
 /**
  * The final SUCCESS of tasks whose events nobody may have watched (see TaskEventPublisher.finish:
@@ -173,15 +173,15 @@ export const FINISH_UNWATCHED_ARGS = 6;
  * watched when a subscriber's snapshot read marked it (READ_TASK) or it was handed back (its
  * awaiting entry goes with its STARTED); everything is watched while the live feed is. A task
  * nobody watched gets, in the store, what its published events would have left there (its
- * worker, its stats, its runtime sample), and no event: its sequence number stays 0, and its
+ * stats, its runtime sample; its worker is BullMQ's processedBy, see TaskWorker), and no event: its sequence number stays 0, and its
  * timeline is told from its own fields. The tasks that are watched are answered, for the worker
  * to publish their events as usual. No event can slip by between the two: a snapshot read that
  * runs after BullMQ's move to completed finds the task finished and needs no event.
  *
  * KEYS: this minute's stats hash, the stats totals, the feed-watched key, the tasks-by-runtime
  *       index; then per task: the job hash, the type's runtime samples
- * ARGV: per task, FINISH_UNWATCHED_ARGS values: task id, worker id, outcome field, runtime ms or
- *       '', runtime bucket field or '', runtime sum field or ''
+ * ARGV: per task, FINISH_UNWATCHED_ARGS values: task id, outcome field, runtime ms or '', runtime
+ *       bucket field or '', runtime sum field or ''
  * Answers the positions (from 0) of the tasks to publish, or -1 alone: all of them (the feed is
  * watched).
  */
@@ -192,14 +192,12 @@ local watched = {}
 for i = 0, (#KEYS - 4) / 2 - 1 do
   local job, runtimes = KEYS[5 + 2 * i], KEYS[6 + 2 * i]
   local a = ${FINISH_UNWATCHED_ARGS} * i
-  local id, worker, outcome = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
-  local runtime, bucket, sum = ARGV[a + 4], ARGV[a + 5], ARGV[a + 6]
+  local id, outcome, runtime, bucket, sum = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5]
   -- Every BullMQ job hash has a name: none, the task is gone (nothing is written back).
   local found = redis.call('HMGET', job, 'name', '${F.watched}', '${F.handBacks}')
   if found[2] or found[3] then
     watched[#watched + 1] = i
   elseif found[1] then
-    redis.call('HSET', job, '${F.worker}', worker)
     tally(outcome, bucket, sum, runtime, runtimes, id)
   end
 end

@@ -162,6 +162,9 @@ export class TaskWorker {
         {
           connection: redis,
           prefix,
+          // BullMQ stores it as the job's processedBy when it hands the job over (no write of
+          // taskql's): the task's worker when no event of the attempt went out (see job-hash.ts).
+          name: this.id,
           concurrency: this.#settings.concurrency ?? DEFAULTS.CONCURRENCY,
           autorun: false,
           lockDuration: this.#settings.lockDurationMs ?? DEFAULTS.LOCK_DURATION_MS,
