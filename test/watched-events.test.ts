@@ -1,8 +1,12 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { FEED_WATCH_MS, FeedWatch } from '../src/pubsub/feed-watch.ts';
+import { taskqlKeys } from '../src/queue/keys.ts';
+import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
 import { defineTask, TaskRegistry, taskTypes } from '../src/tasks/index.ts';
-import { GetTask, RunTask, SearchTasks, StatsHistory, TaskStory, TaskUpdated } from './support/documents.ts';
-import { collect, Harness } from './support/taskql.ts';
+import { GetTask, RunTask, SearchTasks, StatsHistory, TaskEvents, TaskStory, TaskUpdated } from './support/documents.ts';
+import { collect, Harness, testRedis, uniquePrefix } from './support/taskql.ts';
 
 /** A gate a task waits at: `reached` once its handler runs, and it returns once `open` is called. */
 function gate() {
@@ -89,4 +93,64 @@ describe('a short task nobody watches', () => {
     const { tasks } = await taskql.data(SearchTasks, { filter: { name: 'noop' }, order: 'LONGEST_FIRST', first: 10 });
     expect(tasks.nodes.map((node) => node.id).sort()).toEqual([...unwatched, last.id].sort());
   });
+
+  it('reaches live-feed subscribers: while one follows taskEvents, its final event is published there', async () => {
+    const worker = await taskql.startWorker({ startedEventDelayMs: 60_000 });
+    const client = taskql.wsClient();
+    const seen: { id: string; state: string }[] = [];
+    let wake = () => {};
+    const stop = client.subscribe(
+      { query: print(TaskEvents), variables: { filter: { name: 'noop', state: 'SUCCESS' } } },
+      { next: ({ data }) => (seen.push((data as { taskEvents: { id: string; state: string } }).taskEvents), wake()), error: () => {}, complete: () => {} },
+    );
+    const until = async (id: string) => {
+      while (!seen.some((event) => event.id === id)) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    try {
+      // Watched tasks until one shows up on the feed: the subscription is live, and the workers know it.
+      for (;;) {
+        const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'warm-up' });
+        await collect(client, TaskUpdated, { id: runTask.id });
+        if (seen.some((event) => event.id === runTask.id)) break;
+      }
+      const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'seen on the feed only' });
+      await until(runTask.id);
+      expect(seen.find((event) => event.id === runTask.id)).toMatchObject({ state: 'SUCCESS' });
+    } finally {
+      stop();
+      await worker.stop();
+    }
+  });
 });
+
+describe("the workers' word that the live feed is watched", () => {
+  const prefix = uniquePrefix();
+  const key = taskqlKeys(prefix).feedWatched;
+  let redis: RedisClient;
+  beforeAll(async () => {
+    redis = await testRedis('command');
+  });
+  afterAll(() => closeRedis(redis));
+
+  it('holds while any API process has a feed subscriber, and is taken back when the last one leaves', async () => {
+    const [one, other] = [new FeedWatch(redis, prefix), new FeedWatch(redis, prefix)];
+    const first = await one.hold();
+    const second = await one.hold();
+    const elsewhere = await other.hold();
+    expect(await redis.zcard(key)).toBe(2);
+    await first();
+    expect(await redis.zcard(key)).toBe(2);
+    await second();
+    expect(await redis.zcard(key)).toBe(1);
+    await elsewhere();
+    expect(await redis.exists(key)).toBe(0);
+  });
+
+  it('ends by itself when its API process is gone: it expires with the latest word', async () => {
+    await new FeedWatch(redis, prefix).hold();
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(FEED_WATCH_MS);
+  });
+});
+

@@ -1,21 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../redis/connections.ts';
 import { taskqlKeys } from '../queue/keys.ts';
 
 /**
  * How long one word that the live feed is watched holds, in ms. An API process with feed
- * subscribers says it again every third of this, so workers go back to publishing only what is
- * watched (see TaskEventPublisher.finish) at most this long after the last one left (or its API
- * process died).
+ * subscribers says it again every third of this, and takes it back when its last one leaves; so
+ * workers go back to publishing only what is watched (see TaskEventPublisher.finish) at once, or
+ * at most this long after an API process with feed subscribers died.
  */
 export const FEED_WATCH_MS = 30_000;
 
 /**
- * The API's word to the workers that someone follows the live feed (taskEvents): a key that
- * expires unless an API process with feed subscribers renews it. While it is set, every event of
- * every task is published, the final SUCCESS of a short task nobody else watches included.
+ * The API's word to the workers that someone follows the live feed (taskEvents): this process's
+ * entry in a set (`feedWatched`) while it has feed subscribers. While the set has an entry, every
+ * event of every task is published, the final SUCCESS of a short task nobody else watches
+ * included.
  */
 export class FeedWatch {
   readonly #key: string;
+  /** This API process, in the set. */
+  readonly #holder = randomUUID();
   #holders = 0;
   #renewing: NodeJS.Timeout | undefined;
 
@@ -29,14 +33,18 @@ export class FeedWatch {
   /**
    * One more feed subscriber in this process. Resolves once Redis holds the word (take it after
    * subscribing to the feed, so no event published for the feed is missed); the function it
-   * resolves to gives the hold back. Rejects when Redis is unreachable (the hold is given back).
+   * resolves to gives the hold back, and resolves once Redis has the word taken back if it was
+   * the last (it never rejects: while Redis is down, the word ends by itself). Rejects when Redis
+   * is unreachable (the hold is given back).
    */
-  async hold(): Promise<() => void> {
+  async hold(): Promise<() => Promise<void>> {
     let held = true;
-    const release = () => {
+    const release = async () => {
       if (!held) return;
       held = false;
-      if (--this.#holders === 0) clearInterval(this.#renewing);
+      if (--this.#holders > 0) return;
+      clearInterval(this.#renewing);
+      await this.redis.zrem(this.#key, this.#holder).catch(() => 0);
     };
     if (++this.#holders === 1) {
       // A renewal that fails (Redis down) is tried again at the next: the word outlives two misses.
@@ -46,13 +54,13 @@ export class FeedWatch {
     try {
       await this.#say();
     } catch (error) {
-      release();
+      void release();
       throw error;
     }
     return release;
   }
 
   #say(): Promise<unknown> {
-    return this.redis.set(this.#key, '1', 'PX', FEED_WATCH_MS);
+    return this.redis.tqWatchFeed(this.#key, this.#holder, FEED_WATCH_MS);
   }
 }

@@ -73,14 +73,14 @@ export class TaskEventListener {
   }
 
   async #listen<T>(channel: string, watch?: FeedWatch): Promise<BufferedStream<T>> {
-    let release = () => {};
+    let release: () => unknown = () => {};
     const streams = this.#listening.get(channel) ?? new Set();
     this.#listening.set(channel, streams);
     const stream: BufferedStream<T> = new AsyncQueue<T | typeof RESYNC>({
       limit: MAX_BUFFERED_EVENTS,
       overflow: resyncInstead,
       onClose: () => {
-        release();
+        void release();
         streams.delete(stream as BufferedStream<unknown>);
         if (streams.size > 0 || this.#listening.get(channel) !== streams) return;
         this.#listening.delete(channel);

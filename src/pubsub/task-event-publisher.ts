@@ -26,6 +26,13 @@ export interface TaskAddress {
  */
 const MAX_BATCH = 8;
 
+/**
+ * Once Redis has said that the live feed is watched, final events are published without asking
+ * again for this long (ms): with a dashboard open, a call per pass that only hears "publish them
+ * all" would be waste.
+ */
+const FEED_WATCHED_RECHECK_MS = 1000;
+
 type Extra = { workerId?: string; runtimeMs?: number; started?: Omit<TaskEvent, 'seq'>; timeline?: TimelineEntry[] };
 
 interface PendingFinish {
@@ -62,6 +69,8 @@ export class TaskEventPublisher {
   readonly #timelineSeconds: string;
   #batch: PendingEvent[] = [];
   #finishing: PendingFinish[] = [];
+  /** Until when (ms) final events are published without asking whether they are watched. */
+  #feedWatchedUntil = 0;
   #scheduled = false;
   /** Lua calls sent and not answered yet. */
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -119,6 +128,7 @@ export class TaskEventPublisher {
    * Redis has it (published or not).
    */
   finish(task: TaskAddress, event: Omit<TaskEvent, 'seq'> & { state: 'SUCCESS' }, extra: Extra & { workerId: string; started: Omit<TaskEvent, 'seq'> }): Promise<void> {
+    if (Date.now() < this.#feedWatchedUntil) return this.publish(task, event, extra).then(() => undefined);
     const counted = finishedFields(task.name, event.state, extra.runtimeMs)!;
     const args = [
       task.id,
@@ -177,7 +187,9 @@ export class TaskEventPublisher {
     }
     this.#sent(this.redis.tqFinishUnwatched(keys.length, ...keys, ...args)).then(
       (watched) => {
-        const loud = watched[0] === -1 ? batch : watched.map((i) => batch[i]!);
+        const feedWatched = watched[0] === -1;
+        if (feedWatched) this.#feedWatchedUntil = Date.now() + FEED_WATCHED_RECHECK_MS;
+        const loud = feedWatched ? batch : watched.map((i) => batch[i]!);
         const quiet = new Set(batch);
         for (const finish of loud) {
           quiet.delete(finish);

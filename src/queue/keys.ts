@@ -29,7 +29,10 @@ export const taskqlKeys = (prefix: string) => ({
    * know its type (see worker/hand-back.ts); removed when a worker starts the task, or it is revoked
    */
   awaitingWorker: `${prefix}:awaiting-worker`,
-  /** string, expiring: set while some API process has subscribers of the live feed (see pubsub/feed-watch.ts) */
+  /**
+   * sorted set: API process → when its word that the live feed is watched ends (ms, Redis's
+   * clock); the key expires with the latest word (see pubsub/feed-watch.ts)
+   */
   feedWatched: `${prefix}:feed-watched`,
   /** hash: worker id → its latest heartbeat (JSON) */
   workers: `${prefix}:workers`,

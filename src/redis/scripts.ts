@@ -164,6 +164,20 @@ writeTally()
 return answers
 `;
 
+/**
+ * An API process's word that the live feed is watched (see pubsub/feed-watch.ts), for ARGV[2] ms
+ * by Redis's clock: its entry in the set of those watching, which drops words that ended (an API
+ * process that died) and lives as long as the latest.
+ * KEYS: the feed-watched set. ARGV: the API process, ms.
+ */
+const WATCH_FEED = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`;
+
 /** Values per task in tqFinishUnwatched's ARGV. */
 export const FINISH_UNWATCHED_ARGS = 5;
 
@@ -178,7 +192,7 @@ export const FINISH_UNWATCHED_ARGS = 5;
  * to publish their events as usual. No event can slip by between the two: a snapshot read that
  * runs after BullMQ's move to completed finds the task finished and needs no event.
  *
- * KEYS: this minute's stats hash, the stats totals, the feed-watched key, the tasks-by-runtime
+ * KEYS: this minute's stats hash, the stats totals, the feed-watched set, the tasks-by-runtime
  *       index; then per task: the job hash, the type's runtime samples
  * ARGV: per task, FINISH_UNWATCHED_ARGS values: task id, outcome field, runtime ms or '', runtime
  *       bucket field or '', runtime sum field or ''
@@ -370,6 +384,7 @@ declare module 'ioredis' {
      * FINISH_UNWATCHED). Answers the positions of the watched tasks, or [-1]: all are.
      */
     tqFinishUnwatched(numberOfKeys: number, ...keysAndArgs: string[]): Result<number[], Context>;
+    tqWatchFeed(feedWatched: string, apiProcess: string, ms: number): Result<null, Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
     /** Answers 1 when old index entries are left to trim, else 0. */
@@ -421,6 +436,7 @@ export function defineTaskScripts(redis: RedisClient): void {
   redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvents', { lua: lua(PUBLISH_TASK_EVENTS) });
   redis.defineCommand('tqFinishUnwatched', { lua: FINISH_UNWATCHED });
+  redis.defineCommand('tqWatchFeed', { numberOfKeys: 1, lua: WATCH_FEED });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 3, lua: lua(ANNOUNCE_TASK) });
