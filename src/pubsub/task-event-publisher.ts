@@ -25,6 +25,8 @@ export interface TaskAddress {
  * and 64 slower than a call per event.
  */
 const MAX_BATCH = 8;
+/** Final events asked about at most in one call (FINISH_UNWATCHED: lighter per task than a publish). */
+const MAX_FINISH_BATCH = 32;
 
 /**
  * Once Redis has said that the live feed is watched, final events are published without asking
@@ -140,7 +142,7 @@ export class TaskEventPublisher {
     ] as const satisfies { length: typeof FINISH_UNWATCHED_ARGS };
     return new Promise((resolve, reject) => {
       this.#finishing.push({ task, event, extra, keys: [task.jobKey, this.#keys.runtimes(task.name)], args, resolve, reject });
-      if (this.#finishing.length >= MAX_BATCH) this.#flushFinishing();
+      if (this.#finishing.length >= MAX_FINISH_BATCH) this.#flushFinishing();
       else this.#schedule();
     });
   }
