@@ -181,7 +181,7 @@ export class TaskEventPublisher {
     if (batch.length === 0) return;
     this.#finishing = [];
     const k = this.#keys;
-    const keys = [k.statsMinute(minuteOf(Date.now())), k.statsTotal, k.feedWatched, k.tasksByRuntime];
+    const keys = [k.statsMinute(minuteOf(Date.now())), k.statsTotal, k.feedWatched, k.tasksByRuntime, k.watchMarks];
     const args: string[] = [];
     for (const finish of batch) {
       keys.push(...finish.keys);

@@ -30,6 +30,12 @@ export const taskqlKeys = (prefix: string) => ({
    */
   awaitingWorker: `${prefix}:awaiting-worker`,
   /**
+   * string: set by an API process that marks the tasks its subscribers read as watched (READ_TASK);
+   * until one has, workers publish every event (an older API's subscribers would wait for events
+   * nobody sent). See FINISH_UNWATCHED.
+   */
+  watchMarks: `${prefix}:watch-marks`,
+  /**
    * sorted set: API process → when its word that the live feed is watched ends (ms, Redis's
    * clock); the key expires with the latest word (see pubsub/feed-watch.ts)
    */

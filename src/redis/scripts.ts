@@ -190,21 +190,23 @@ export const FINISH_UNWATCHED_ARGS = 5;
  * stats, its runtime sample; its worker is BullMQ's processedBy, see TaskWorker), and no event: its sequence number stays 0, and its
  * timeline is told from its own fields. The tasks that are watched are answered, for the worker
  * to publish their events as usual. No event can slip by between the two: a snapshot read that
- * runs after BullMQ's move to completed finds the task finished and needs no event.
+ * runs after BullMQ's move to completed finds the task finished and needs no event. Until an API
+ * process that marks its subscribers' tasks has run (the watch-marks key), all are published: an
+ * older API's subscribers mark nothing.
  *
  * KEYS: this minute's stats hash, the stats totals, the feed-watched set, the tasks-by-runtime
- *       index; then per task: the job hash, the type's runtime samples
+ *       index, the watch-marks key; then per task: the job hash, the type's runtime samples
  * ARGV: per task, FINISH_UNWATCHED_ARGS values: task id, outcome field, runtime ms or '', runtime
  *       bucket field or '', runtime sum field or ''
  * Answers the positions (from 0) of the tasks to publish, or -1 alone: all of them (the feed is
  * watched).
  */
 const FINISH_UNWATCHED = `
-if redis.call('EXISTS', KEYS[3]) == 1 then return {-1} end
+if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[5]) == 0 then return {-1} end
 ${FINISHED_TALLY}
 local watched = {}
-for i = 0, (#KEYS - 4) / 2 - 1 do
-  local job, runtimes = KEYS[5 + 2 * i], KEYS[6 + 2 * i]
+for i = 0, (#KEYS - 5) / 2 - 1 do
+  local job, runtimes = KEYS[6 + 2 * i], KEYS[7 + 2 * i]
   local a = ${FINISH_UNWATCHED_ARGS} * i
   local id, outcome, runtime, bucket, sum = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5]
   -- Every BullMQ job hash has a name: none, the task is gone (nothing is written back).
@@ -379,7 +381,7 @@ declare module 'ioredis' {
      */
     tqPublishTaskEvents(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Result<(number | string | null)[], Context>;
     /**
-     * keys: this minute's stats, stats totals, feed watched, tasks by runtime, then per task: job
+     * keys: this minute's stats, stats totals, feed watched, tasks by runtime, watch marks, then per task: job
      * hash, runtime samples. args: FINISH_UNWATCHED_ARGS per task (see
      * FINISH_UNWATCHED). Answers the positions of the watched tasks, or [-1]: all are.
      */

@@ -7,6 +7,7 @@ import type { TaskRegistry } from '../tasks/index.ts';
 import { Authenticator, type ApiToken } from '../auth.ts';
 import { createApp, type AppSettings } from './app.ts';
 import { createServices } from './services.ts';
+import { taskqlKeys } from '../queue/keys.ts';
 
 export interface ApiSettings {
   redisUrl: string;
@@ -49,6 +50,10 @@ export async function startApi(settings: ApiSettings): Promise<RunningApi> {
   // Subscriptions and cancels need the subscriber connection as much as commands need theirs.
   await Promise.all([waitUntilReady(command, log, settings.redisUrl), waitUntilReady(subscriber)]);
   await checkRedis(command, log);
+  // This API's subscribers mark the tasks they read (READ_TASK): from now on, workers may leave a
+  // short task nobody watches unpublished (see FINISH_UNWATCHED). Not said (Redis out of memory):
+  // workers go on publishing everything, as for an older API.
+  await command.set(taskqlKeys(settings.prefix).watchMarks, '1').catch((error: unknown) => log.warn({ err: error }, 'could not tell workers that subscribers mark their tasks'));
   const limits = settings.limits ?? defaultLimits();
   const services = createServices({
     ...settings,
