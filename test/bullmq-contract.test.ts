@@ -119,9 +119,10 @@ describe('the BullMQ storage taskql reads', () => {
     expect(completed.bullState).toBe('completed');
     expect(completed.task).toMatchObject({ state: 'SUCCESS', result: { echoed: { input: { b: 2 } } }, attempts: 1 });
     expectSameFields(completed);
-    // The named worker that took it (its processedBy): a finished task's worker when taskql's own field is not written.
+    // The named worker that took it (its processedBy): a succeeded task's worker when taskql's own field is not written.
     expect(completed.job.processedBy).toBe('contract-worker');
-    expect(completed.fields.worker).toBe('contract-worker');
+    expect(completed.fields.processedBy).toBe('contract-worker');
+    expect(completed.task?.worker).toBe('contract-worker');
     const failed = await bothReadings(bad.id!);
     expect(failed.bullState).toBe('failed');
     expect(failed.task?.state).toBe('FAILURE');

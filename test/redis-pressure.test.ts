@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, createRedis, type RedisClient } from '../src/redis/connections.ts';
 import { startRedisServer, type RedisServer } from '../src/redis/embedded.ts';
-import { ListTasks, RunChain, RunTask, RunTasks } from './support/documents.ts';
-import { Harness } from './support/taskql.ts';
+import { GetTask, ListTasks, RunChain, RunTask, RunTasks, TaskUpdated } from './support/documents.ts';
+import { collect, Harness } from './support/taskql.ts';
 
 /**
  * Each describe pauses or fills a redis-server of its own (never the suite's shared one), and
@@ -97,6 +97,24 @@ describe('a Redis out of memory (maxmemory reached, noeviction)', () => {
     expect(await health()).toEqual({ status: 200, body: { status: 'ok', redis: 'up' } });
     expect((await taskql.data(RunTask, { name: 'noop', input: { full: false } })).runTask.state).toBe('PENDING');
     expect((await taskql.data(RunChain, { steps: [{ name: 'noop' }, { name: 'noop' }] })).runChain.tasks).toHaveLength(2);
+  });
+
+  it('keeps task reads; a subscription to an unfinished task (its read marks the task for its worker) answers SERVICE_UNAVAILABLE until Redis has room', async () => {
+    const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'waits for a worker' });
+    await setMaxMemory(1);
+    try {
+      expect((await taskql.data(GetTask, { id: runTask.id })).task?.state).toBe('PENDING');
+      const { values, errors } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
+      expect(values).toEqual([]);
+      expect(errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(errors?.[0]?.message).toMatch(/out of memory/);
+    } finally {
+      await setMaxMemory(0);
+    }
+    let first!: (state: string) => void;
+    const snapshot = new Promise<string>((resolve) => (first = resolve));
+    void collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (data, index) => index === 0 && first(data.taskUpdated.state));
+    expect(await snapshot).toBe('PENDING');
   });
 
   it('queues a runTasks batch whole or not at all: one that would cross maxmemory leaves nothing queued or listed', async () => {

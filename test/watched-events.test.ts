@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FEED_WATCH_MS, FeedWatch } from '../src/pubsub/feed-watch.ts';
 import { taskqlKeys } from '../src/queue/keys.ts';
+import { topics } from '../src/queue/topics.ts';
 import { closeRedis, type RedisClient } from '../src/redis/connections.ts';
+import { channelsOf } from '../src/redis/pubsub.ts';
+import { watchFeed } from '../src/resolvers/task-events.ts';
+import { createServices } from '../src/server/services.ts';
 import { defineTask, TaskRegistry, taskTypes } from '../src/tasks/index.ts';
-import { GetTask, RunTask, SearchTasks, StatsHistory, TaskEvents, TaskStory, TaskUpdated } from './support/documents.ts';
-import { collect, Harness, testRedis, uniquePrefix } from './support/taskql.ts';
+import { GetTask, RetryTask, RunTask, SearchTasks, StatsHistory, TaskEvents, TaskStory, TaskUpdated } from './support/documents.ts';
+import { collect, Harness, log, testRedis, uniquePrefix } from './support/taskql.ts';
+import { failsOnce } from './support/test-tasks.ts';
 
 /** A gate a task waits at: `reached` once its handler runs, and it returns once `open` is called. */
 function gate() {
@@ -29,7 +34,7 @@ const gated = defineTask({
   },
 });
 
-const registry = new TaskRegistry([...taskTypes, gated]);
+const registry = new TaskRegistry([...taskTypes, gated, failsOnce]);
 
 /**
  * A short task's worker publishes its final event only when someone watches it: a task
@@ -121,6 +126,50 @@ describe('a short task nobody watches', () => {
       await worker.stop();
     }
   });
+
+  it('names the worker of its new run after retryTask, not the one of its first life', async () => {
+    /** With one task at a time: the tasks queued before a watched no-op have ended once it has. */
+    const afterAllQueued = async () => {
+      const { runTask: barrier } = await taskql.data(RunTask, { name: 'noop', input: 'barrier' });
+      await collect(taskql.wsClient(), TaskUpdated, { id: barrier.id });
+    };
+    const first = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
+    const { runTask } = await taskql.data(RunTask, { name: 'failsOnce', input: { token: 'retried unwatched' }, options: { attempts: 1 } });
+    await afterAllQueued();
+    await first.stop();
+    const { task: failed } = await taskql.data(GetTask, { id: runTask.id });
+    expect(failed).toMatchObject({ state: 'FAILURE' });
+    expect(failed!.worker).not.toBeNull();
+
+    await taskql.data(RetryTask, { id: runTask.id });
+    const second = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
+    await afterAllQueued();
+    await second.stop();
+    const { task } = await taskql.data(GetTask, { id: runTask.id });
+    expect(task).toMatchObject({ state: 'SUCCESS', result: 'second run worked', attempts: 1 });
+    expect(task!.worker).not.toBeNull();
+    expect(task!.worker).not.toBe(failed!.worker);
+  });
+
+  it('is published all the same while no API that marks what its subscribers read has run (an older API fleet)', async () => {
+    const redis = await testRedis('command');
+    const subscriber = await testRedis('subscriber');
+    const marks = taskqlKeys(taskql.prefix).watchMarks;
+    await redis.del(marks);
+    try {
+      const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'read by an older API' });
+      // An older API listens to the task's channel and reads it, marking nothing.
+      const channels = channelsOf(subscriber);
+      const heard = new Promise<string>((resolve) => channels.onMessage((_channel, message) => resolve(message)));
+      await channels.subscribe(topics.taskUpdated(taskql.prefix, runTask.id));
+      const worker = await taskql.startWorker({ startedEventDelayMs: 60_000 });
+      expect(JSON.parse(await heard)).toMatchObject({ state: 'STARTED' });
+      await worker.stop();
+    } finally {
+      await redis.set(marks, '1');
+      await Promise.all([closeRedis(redis), closeRedis(subscriber)]);
+    }
+  });
 });
 
 describe("the workers' word that the live feed is watched", () => {
@@ -147,10 +196,26 @@ describe("the workers' word that the live feed is watched", () => {
   });
 
   it('ends by itself when its API process is gone: it expires with the latest word', async () => {
-    await new FeedWatch(redis, prefix).hold();
+    const release = await new FeedWatch(redis, prefix).hold();
     const ttl = await redis.pttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(FEED_WATCH_MS);
+    await release();
+  });
+
+  it('is given back by a feed subscriber that leaves before its first event', async () => {
+    const subscriber = await testRedis('subscriber');
+    const services = createServices({ command: redis, subscriber, prefix, registry, log });
+    try {
+      const items = await watchFeed(services, {});
+      expect(await redis.zcard(key)).toBe(1);
+      // As graphql-ws does when the client goes while the subscription starts: return() before any next().
+      await items[Symbol.asyncIterator]().return?.();
+      // On the same connection, so answered after the hold's removal.
+      expect(await redis.zcard(key)).toBe(0);
+    } finally {
+      await services.close();
+      await closeRedis(subscriber);
+    }
   });
 });
-

@@ -28,6 +28,11 @@ export class FeedWatch {
     prefix: string,
   ) {
     this.#key = taskqlKeys(prefix).feedWatched;
+    // Said again as soon as Redis is back: a restart or a failover may have lost it, and the next
+    // renewal could be 10 s away.
+    redis.on('ready', () => {
+      if (this.#holders > 0) this.#say().catch(() => 0);
+    });
   }
 
   /**

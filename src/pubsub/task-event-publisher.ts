@@ -147,9 +147,14 @@ export class TaskEventPublisher {
     });
   }
 
-  /** Resolves once everything handed to this publisher so far has been answered by Redis (stored or failed). */
+  /**
+   * Resolves once what was handed to this publisher before the call has been answered by Redis
+   * (stored or failed), with the events of the tasks a finished-event call answered as watched.
+   * What comes meanwhile (a handler that ignored its abort, still reporting) is not waited for.
+   */
   async settled(): Promise<void> {
-    while (this.#batch.length > 0 || this.#finishing.length > 0 || this.#inFlight.size > 0) {
+    // Two rounds: what is pending, then the watched tasks' events the first round's answers queued.
+    for (let round = 0; round < 2; round++) {
       this.#flush();
       this.#flushFinishing();
       await Promise.allSettled(this.#inFlight);

@@ -31,8 +31,13 @@ export interface JobFields {
   errorName?: string;
   /** cancelled by cancelTask */
   revoked: boolean;
-  /** the worker process that started the last attempt */
+  /** the worker process that started the last attempt, as its STARTED event stored it */
   worker?: string;
+  /**
+   * BullMQ's processedBy: the worker that took the job last (taskql names each BullMQ worker by
+   * its worker id), also for a take that did not start it (handed back, deferred)
+   */
+  processedBy?: string;
   /** waiting (in the delayed set) for a running slot of its owner (maxRunning) */
   deferred?: boolean;
   /** times a worker that does not know the task's type handed it back (see worker/hand-back.ts) */
@@ -59,11 +64,8 @@ export function decodeJobHash(id: string, queue: string, hash: Record<string, st
     seq: toInt(hash[TASKQL_FIELDS.seq]),
     errorName: hash[TASKQL_FIELDS.errorName],
     revoked: hash[TASKQL_FIELDS.revoked] === '1',
-    // The worker's STARTED event stores it. A task that ended with no event out (nobody watched
-    // it, see FINISH_UNWATCHED) has it as BullMQ's processedBy (`pb`: taskql names each BullMQ
-    // worker by its worker id), set when its last attempt was taken; only then, as a task handed
-    // back or deferred before it started has a `pb` too, and no worker.
-    worker: hash[TASKQL_FIELDS.worker] ?? (hash.finishedOn ? hash.pb : undefined),
+    worker: hash[TASKQL_FIELDS.worker],
+    processedBy: hash.pb,
     ...(hash[TASKQL_FIELDS.deferred] === '1' && { deferred: true }),
     handBacks: toInt(hash[TASKQL_FIELDS.handBacks]),
   };
@@ -135,7 +137,10 @@ export function toTaskRecord(job: JobFields, state: TaskState): TaskRecord {
     errorStack: state === 'FAILURE' || state === 'RETRY' ? (job.stack ?? null) : null,
     attempts: job.attemptsStarted,
     maxAttempts: job.maxAttempts,
-    worker: job.worker ?? null,
+    // A task that succeeded with no event out (nobody watched it, see FINISH_UNWATCHED) has only
+    // BullMQ's processedBy, the worker that took its last attempt; a task taken and not started
+    // (handed back, deferred, then revoked) has one too, and no worker.
+    worker: job.worker ?? (state === 'SUCCESS' ? job.processedBy : undefined) ?? null,
     createdAt: new Date(job.timestamp),
     startedAt: job.processedOn ? new Date(job.processedOn) : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,

@@ -396,8 +396,9 @@ export class TaskStore {
    */
   async retry(task: Pick<TaskRecord, 'id' | 'queue'>): Promise<boolean> {
     const queue = this.queue(task.queue);
-    const { errorName, revoked, cancelRequested } = TASKQL_FIELDS;
-    await this.redis.hdel(queue.toKey(task.id), errorName, revoked, cancelRequested, 'progress');
+    const { errorName, revoked, cancelRequested, worker } = TASKQL_FIELDS;
+    // Its worker, too: the run to come names its own (and one nobody watches, only BullMQ's processedBy).
+    await this.redis.hdel(queue.toKey(task.id), errorName, revoked, cancelRequested, worker, 'progress');
     const job = await Job.fromId(queue, task.id);
     try {
       await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });

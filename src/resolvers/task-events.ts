@@ -46,7 +46,7 @@ export async function watchFeed(
   const stream = await services.events.listenFeed();
   const slow = () => (transport?.bufferedAmount ?? 0) > SLOW_CLIENT_BYTES;
 
-  return new Repeater<FeedItem>(async (push, stop) => {
+  const items = new Repeater<FeedItem>(async (push, stop) => {
     void stop.then(() => stream.close());
     const states = new Map<string, TaskState>();
     const coalesced = new Map<string, FeedItem>();
@@ -88,4 +88,13 @@ export async function watchFeed(
       flushing ??= setTimeout(() => void flush(), FLUSH_EVERY_MS);
     }
   });
+  // A subscriber gone before the first read (graphql-ws returns it while subscribing) never
+  // starts the executor above: the stream, and this process's word that the feed is watched,
+  // are given back here then.
+  const giveBack = items.return.bind(items);
+  items.return = (value) => {
+    stream.close();
+    return giveBack(value);
+  };
+  return items;
 }

@@ -52,7 +52,8 @@ function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStrea
       let next: TaskRecord;
       if (event === RESYNC) {
         // Reconnected: events may be lost, the store is not. Take what it holds if newer.
-        const stored = await services.store.read(current.id).catch(() => null);
+        // Marked again: a failover may have lost the first mark with the events.
+        const stored = await services.store.read(current.id, { watch: true }).catch(() => null);
         if (!stored || stored.seq <= current.seq) continue;
         next = stored;
       } else {

@@ -190,8 +190,9 @@ async function followWorkflow(services: Services, id: string, meta: WorkflowMeta
 /** Updates `latest` with the stored state of every step it does not hold as final. */
 async function readUnfinished(services: Services, latest: Map<string, TaskRecord>): Promise<void> {
   const unfinished = [...latest.values()].filter((task) => !isTerminal(task.state));
-  const stored = await Promise.all(unfinished.map((task) => services.store.read(task.id).catch(() => null)));
-  for (const task of stored) if (task && task.seq > (latest.get(task.id)?.seq ?? -1)) latest.set(task.id, task);
+  const stored = await Promise.all(unfinished.map((task) => services.store.read(task.id, { watch: true }).catch(() => null)));
+  // Newer by its events, or final in the store before its final event came through.
+  for (const task of stored) if (task && (task.seq > (latest.get(task.id)?.seq ?? -1) || isTerminal(task.state))) latest.set(task.id, task);
 }
 
 function workflowDiffers(a: WorkflowRecord, b: WorkflowRecord): boolean {
