@@ -277,7 +277,7 @@ export class TaskStore {
   /**
    * The task as it is now, or null for an unknown (or expired) id. One round trip per queue.
    * `watch`: a subscriber reads it, and marks a task not yet finished as watched in the same
-   * step (a worker publishes every event of a watched task; see TaskWorker).
+   * step (a worker publishes every event of a watched task; see FINISH_UNWATCHED in scripts.ts).
    */
   async read(id: string, { watch = false } = {}): Promise<TaskRecord | null> {
     const found = await Promise.all([...this.#queues.values()].map((queue) => this.#readFrom(queue, id, watch)));

@@ -187,9 +187,9 @@ export const FINISH_UNWATCHED_ARGS = 5;
  * watched when a subscriber's snapshot read marked it (READ_TASK) or it was handed back (its
  * awaiting entry goes with its STARTED); everything is watched while the live feed is. A task
  * nobody watched gets, in the store, what its published events would have left there (its
- * stats, its runtime sample; its worker is BullMQ's processedBy, see TaskWorker), and no event: its sequence number stays 0, and its
- * timeline is told from its own fields. The tasks that are watched are answered, for the worker
- * to publish their events as usual. No event can slip by between the two: a snapshot read that
+ * stats, its runtime sample; its worker is BullMQ's processedBy, see TaskWorker), and no event:
+ * its sequence number stays 0, and its timeline is told from its own fields. The tasks that are
+ * watched are answered, for the worker to publish their events as usual. No event can slip by between the two: a snapshot read that
  * runs after BullMQ's move to completed finds the task finished and needs no event. Until an API
  * process that marks its subscribers' tasks has run (the watch-marks key), all are published: an
  * older API's subscribers mark nothing.
@@ -199,7 +199,7 @@ export const FINISH_UNWATCHED_ARGS = 5;
  * ARGV: per task, FINISH_UNWATCHED_ARGS values: task id, outcome field, runtime ms or '', runtime
  *       bucket field or '', runtime sum field or ''
  * Answers the positions (from 0) of the tasks to publish, or -1 alone: all of them (the feed is
- * watched).
+ * watched, or no API that marks has run).
  */
 const FINISH_UNWATCHED = `
 if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[5]) == 0 then return {-1} end
@@ -381,11 +381,12 @@ declare module 'ioredis' {
      */
     tqPublishTaskEvents(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Result<(number | string | null)[], Context>;
     /**
-     * keys: this minute's stats, stats totals, feed watched, tasks by runtime, watch marks, then per task: job
-     * hash, runtime samples. args: FINISH_UNWATCHED_ARGS per task (see
+     * keys: this minute's stats, stats totals, feed watched, tasks by runtime, watch marks, then
+     * per task: job hash, runtime samples. args: FINISH_UNWATCHED_ARGS per task (see
      * FINISH_UNWATCHED). Answers the positions of the watched tasks, or [-1]: all are.
      */
     tqFinishUnwatched(numberOfKeys: number, ...keysAndArgs: string[]): Result<number[], Context>;
+    /** This API process's word that the live feed is watched, for `ms` (see WATCH_FEED). */
     tqWatchFeed(feedWatched: string, apiProcess: string, ms: number): Result<null, Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
