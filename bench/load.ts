@@ -76,28 +76,43 @@ export async function submitToPeer(tasksUrl: string, count: number, loops: numbe
 }
 
 /**
- * Reads each task of `ids` back from the Fastify + BullMQ peer (bench/fastify-service.ts,
- * `GET <tasksUrl>/:id` with `get`) until it is completed, `loops` reads at a time, a task read
- * unfinished going to the back of the line after a 5 ms pause of its reader (as
- * `drainRate` polls): how a client of a service that pushes nothing sees its tasks finish.
- * Started once the submits are done, it makes the fewest reads such a client can, one per task
- * when the worker has kept up. A failed no-op is a broken bench: it throws. Answers the number
- * of reads made.
+ * Reads each task of `ids` back with `read` until it is done, `loops` reads at a time, a task
+ * read unfinished going to the back of the line after a 5 ms pause of its reader (as `drainRate`
+ * polls): how a client reading its tasks over HTTP sees them finish. Started once the submits are
+ * done, it makes the fewest reads such a client can, one per task when the worker has kept up.
+ * `read` throws for a task that failed (a failed no-op is a broken bench). Answers the number of
+ * reads made.
  */
-export async function readBackFromPeer(tasksUrl: string, ids: readonly string[], loops: number, get: (url: string) => Promise<string>): Promise<number> {
+export async function readBack(ids: readonly string[], loops: number, read: (id: string) => Promise<'done' | 'unfinished'>): Promise<number> {
   const line = [...ids];
   let next = 0;
   await Promise.all(
     Array.from({ length: loops }, async () => {
       while (next < line.length) {
         const id = line[next++]!;
-        const { state } = JSON.parse(await get(`${tasksUrl}/${id}`)) as { state: string };
-        if (state === 'completed') continue;
-        if (state === 'failed' || state === 'unknown') throw new Error(`peer task ${id} is ${state}`);
+        if ((await read(id)) === 'done') continue;
         line.push(id);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     }),
   );
   return next;
+}
+
+/** readBack from the Fastify + BullMQ peer (bench/fastify-service.ts): `GET <tasksUrl>/:id` with `get`. */
+export function readBackFromPeer(tasksUrl: string, ids: readonly string[], loops: number, get: (url: string) => Promise<string>): Promise<number> {
+  return readBack(ids, loops, async (id) => {
+    const { state } = JSON.parse(await get(`${tasksUrl}/${id}`)) as { state: string };
+    if (state === 'failed' || state === 'unknown') throw new Error(`peer task ${id} is ${state}`);
+    return state === 'completed' ? 'done' : 'unfinished';
+  });
+}
+
+/** readBack from taskql: `task(id) { state }` over HTTP with `gql`. */
+export function readBackFromTaskql(ids: readonly string[], loops: number, gql: (query: string, variables: unknown) => Promise<Record<string, unknown>>): Promise<number> {
+  return readBack(ids, loops, async (id) => {
+    const { task } = (await gql('query ($id: ID!) { task(id: $id) { state } }', { id })) as { task: { state: string } | null };
+    if (!task || ['FAILURE', 'REVOKED'].includes(task.state)) throw new Error(`taskql task ${id} is ${task?.state ?? 'unknown'}`);
+    return task.state === 'SUCCESS' ? 'done' : 'unfinished';
+  });
 }
