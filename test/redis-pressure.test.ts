@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, createRedis, type RedisClient } from '../src/redis/connections.ts';
 import { startRedisServer, type RedisServer } from '../src/redis/embedded.ts';
-import { GetTask, ListTasks, RunChain, RunTask, RunTasks, TaskUpdated } from './support/documents.ts';
+import { GetTask, ListTasks, RunChain, RunTask, RunTasks, TaskUpdated, WorkflowUpdated } from './support/documents.ts';
 import { collect, Harness } from './support/taskql.ts';
 
 /**
@@ -101,6 +101,7 @@ describe('a Redis out of memory (maxmemory reached, noeviction)', () => {
 
   it('keeps task reads; a subscription to an unfinished task (its read marks the task for its worker) answers SERVICE_UNAVAILABLE until Redis has room', async () => {
     const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'waits for a worker' });
+    const { runChain } = await taskql.data(RunChain, { steps: [{ name: 'noop' }, { name: 'noop' }] });
     await setMaxMemory(1);
     try {
       expect((await taskql.data(GetTask, { id: runTask.id })).task?.state).toBe('PENDING');
@@ -108,6 +109,10 @@ describe('a Redis out of memory (maxmemory reached, noeviction)', () => {
       expect(values).toEqual([]);
       expect(errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(errors?.[0]?.message).toMatch(/out of memory/);
+      // A workflow's steps too: refused, not followed with steps left out.
+      const workflow = await collect(taskql.wsClient(), WorkflowUpdated, { id: runChain.id });
+      expect(workflow.values).toEqual([]);
+      expect(workflow.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     } finally {
       await setMaxMemory(0);
     }

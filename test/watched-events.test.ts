@@ -99,6 +99,62 @@ describe('a short task nobody watches', () => {
     expect(tasks.nodes.map((node) => node.id).sort()).toEqual([...unwatched, last.id].sort());
   });
 
+  /** No live feed is watched (the feed test gives its word back): else every task is published. */
+  const noFeedWatched = async () => {
+    const redis = await testRedis('command');
+    try {
+      expect(await redis.exists(taskqlKeys(taskql.prefix).feedWatched)).toBe(0);
+    } finally {
+      await closeRedis(redis);
+    }
+  };
+
+  it('names the worker of its new run after retryTask, not the one of its first life', async () => {
+    await noFeedWatched();
+    /** With one task at a time: the tasks queued before a watched no-op have ended once it has. */
+    const afterAllQueued = async () => {
+      const { runTask: barrier } = await taskql.data(RunTask, { name: 'noop', input: 'barrier' });
+      await collect(taskql.wsClient(), TaskUpdated, { id: barrier.id });
+    };
+    const first = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
+    const { runTask } = await taskql.data(RunTask, { name: 'failsOnce', input: { token: 'retried unwatched' }, options: { attempts: 1 } });
+    await afterAllQueued();
+    await first.stop();
+    const { task: failed } = await taskql.data(GetTask, { id: runTask.id });
+    expect(failed).toMatchObject({ state: 'FAILURE' });
+    expect(failed!.worker).not.toBeNull();
+
+    await taskql.data(RetryTask, { id: runTask.id });
+    const second = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
+    await afterAllQueued();
+    await second.stop();
+    const { task } = await taskql.data(GetTask, { id: runTask.id });
+    expect(task).toMatchObject({ state: 'SUCCESS', result: 'second run worked', attempts: 1 });
+    expect(task!.worker).not.toBeNull();
+    expect(task!.worker).not.toBe(failed!.worker);
+  });
+
+  it('is published all the same while no API that marks what its subscribers read has run (an older API fleet)', async () => {
+    await noFeedWatched();
+    const redis = await testRedis('command');
+    const subscriber = await testRedis('subscriber');
+    const marks = taskqlKeys(taskql.prefix).watchMarks;
+    await redis.del(marks);
+    try {
+      const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'read by an older API' });
+      // An older API listens to the task's channel and reads it, marking nothing.
+      const channels = channelsOf(subscriber);
+      const heard = new Promise<string>((resolve) => channels.onMessage((_channel, message) => resolve(message)));
+      await channels.subscribe(topics.taskUpdated(taskql.prefix, runTask.id));
+      const worker = await taskql.startWorker({ startedEventDelayMs: 60_000 });
+      expect(JSON.parse(await heard)).toMatchObject({ state: 'STARTED' });
+      await worker.stop();
+    } finally {
+      await redis.set(marks, '1');
+      await Promise.all([closeRedis(redis), closeRedis(subscriber)]);
+    }
+  });
+
   it('reaches live-feed subscribers: while one follows taskEvents, its final event is published there', async () => {
     const worker = await taskql.startWorker({ startedEventDelayMs: 60_000 });
     const client = taskql.wsClient();
@@ -124,50 +180,6 @@ describe('a short task nobody watches', () => {
     } finally {
       stop();
       await worker.stop();
-    }
-  });
-
-  it('names the worker of its new run after retryTask, not the one of its first life', async () => {
-    /** With one task at a time: the tasks queued before a watched no-op have ended once it has. */
-    const afterAllQueued = async () => {
-      const { runTask: barrier } = await taskql.data(RunTask, { name: 'noop', input: 'barrier' });
-      await collect(taskql.wsClient(), TaskUpdated, { id: barrier.id });
-    };
-    const first = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
-    const { runTask } = await taskql.data(RunTask, { name: 'failsOnce', input: { token: 'retried unwatched' }, options: { attempts: 1 } });
-    await afterAllQueued();
-    await first.stop();
-    const { task: failed } = await taskql.data(GetTask, { id: runTask.id });
-    expect(failed).toMatchObject({ state: 'FAILURE' });
-    expect(failed!.worker).not.toBeNull();
-
-    await taskql.data(RetryTask, { id: runTask.id });
-    const second = await taskql.startWorker({ concurrency: 1, startedEventDelayMs: 60_000 });
-    await afterAllQueued();
-    await second.stop();
-    const { task } = await taskql.data(GetTask, { id: runTask.id });
-    expect(task).toMatchObject({ state: 'SUCCESS', result: 'second run worked', attempts: 1 });
-    expect(task!.worker).not.toBeNull();
-    expect(task!.worker).not.toBe(failed!.worker);
-  });
-
-  it('is published all the same while no API that marks what its subscribers read has run (an older API fleet)', async () => {
-    const redis = await testRedis('command');
-    const subscriber = await testRedis('subscriber');
-    const marks = taskqlKeys(taskql.prefix).watchMarks;
-    await redis.del(marks);
-    try {
-      const { runTask } = await taskql.data(RunTask, { name: 'noop', input: 'read by an older API' });
-      // An older API listens to the task's channel and reads it, marking nothing.
-      const channels = channelsOf(subscriber);
-      const heard = new Promise<string>((resolve) => channels.onMessage((_channel, message) => resolve(message)));
-      await channels.subscribe(topics.taskUpdated(taskql.prefix, runTask.id));
-      const worker = await taskql.startWorker({ startedEventDelayMs: 60_000 });
-      expect(JSON.parse(await heard)).toMatchObject({ state: 'STARTED' });
-      await worker.stop();
-    } finally {
-      await redis.set(marks, '1');
-      await Promise.all([closeRedis(redis), closeRedis(subscriber)]);
     }
   });
 });

@@ -296,6 +296,7 @@ export class TaskStore {
       k.active!,
       k.wait!,
       k.paused!,
+      taskqlKeys(this.prefix).watchMarks,
       id,
       watch ? '1' : '0',
     );

@@ -18,7 +18,8 @@ export const PUBLISH_EVENT_ARGS = 12;
  * (the same probes as BullMQ's getStateV2, but together with the hash, so the state and
  * the fields - including the event sequence number - always agree). With ARGV[2] '1' (a
  * subscriber's read), a task not yet finished is marked watched in the same step: a worker that
- * takes it later publishes its final event even when nothing else went out (see FINISH_UNWATCHED).
+ * takes it later publishes its final event even when nothing else went out (see FINISH_UNWATCHED);
+ * and the watch-marks key (KEYS[10]) says that subscribers mark.
  */
 const READ_TASK = `
 local job = redis.call('HGETALL', KEYS[1])
@@ -33,7 +34,11 @@ elseif redis.call('LPOS', KEYS[7], id) then state = 'active'
 elseif redis.call('LPOS', KEYS[8], id) or redis.call('LPOS', KEYS[9], id) then state = 'waiting'
 elseif redis.call('ZSCORE', KEYS[6], id) then state = 'waiting-children'
 end
-if ARGV[2] == '1' and state ~= 'completed' and state ~= 'failed' then redis.call('HSET', KEYS[1], '${F.watched}', '1') end
+if ARGV[2] == '1' and state ~= 'completed' and state ~= 'failed' then
+  redis.call('HSET', KEYS[1], '${F.watched}', '1')
+  -- Said again with each mark (see FINISH_UNWATCHED): a failover that lost it heals at once.
+  redis.call('SET', KEYS[10], '1')
+end
 return {job, state}
 `;
 
@@ -359,7 +364,7 @@ export type BullState =
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    /** keys: job hash, completed, failed, delayed, prioritized, waiting-children, active, wait, paused */
+    /** keys: job hash, completed, failed, delayed, prioritized, waiting-children, active, wait, paused, watch marks */
     tqReadTask(
       jobKey: string,
       completed: string,
@@ -370,6 +375,7 @@ declare module 'ioredis' {
       active: string,
       wait: string,
       paused: string,
+      watchMarks: string,
       jobId: string,
       watch: '1' | '0',
     ): Result<[string[], BullState] | null, Context>;
@@ -436,7 +442,7 @@ export function defineTaskScripts(redis: RedisClient): void {
     source
       .replaceAll("redis.call('PUBLISH'", `redis.call('${publishCommand(redis)}'`)
       .replace('local SKIPS_UNHEARD = true', `local SKIPS_UNHEARD = ${!isCluster(redis)}`);
-  redis.defineCommand('tqReadTask', { numberOfKeys: 9, lua: READ_TASK });
+  redis.defineCommand('tqReadTask', { numberOfKeys: 10, lua: READ_TASK });
   redis.defineCommand('tqPublishTaskEvents', { lua: lua(PUBLISH_TASK_EVENTS) });
   redis.defineCommand('tqFinishUnwatched', { lua: FINISH_UNWATCHED });
   redis.defineCommand('tqWatchFeed', { numberOfKeys: 1, lua: WATCH_FEED });

@@ -54,7 +54,9 @@ function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStrea
         // Reconnected: events may be lost, the store is not. Take what it holds if newer.
         // Marked again: a failover may have lost the first mark with the events.
         const stored = await services.store.read(current.id, { watch: true }).catch(() => null);
-        if (!stored || stored.seq <= current.seq) continue;
+        // Newer by its events, or final in the store with no final event out (a failover lost
+        // the mark before its worker finished it unwatched).
+        if (!stored || (stored.seq <= current.seq && !(isTerminal(stored.state) && !isTerminal(current.state)))) continue;
         next = stored;
       } else {
         if (event.seq <= current.seq) continue;

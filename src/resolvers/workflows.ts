@@ -142,9 +142,25 @@ async function followWorkflow(services: Services, id: string, meta: WorkflowMeta
   const others = [...new Map(meta.tasks.filter((ref) => ref.id !== meta.root.id).map((ref) => [ref.id, ref])).values()];
   // The root first: it is revoked only after the failure that causes it is stored, so if its
   // snapshot is final, the other steps' snapshots (read after it) hold that cause.
-  const root = await watchTask(services, meta.root.id).catch(() => undefined);
-  const streams = [root, ...(await Promise.all(others.map((ref) => watchTask(services, ref.id).catch(() => undefined))))];
+  // A step that is gone (expired) is left out; any other failure (Redis down or out of memory) fails
+  // the subscription, with the steps' streams opened so far closed.
+  const follow = async (taskId: string) => {
+    try {
+      return await watchTask(services, taskId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  };
+  const root = await follow(meta.root.id);
+  const rest = await Promise.allSettled(others.map((ref) => follow(ref.id)));
+  const failed = rest.find((outcome) => outcome.status === 'rejected');
+  const streams = [root, ...rest.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined))];
   const live = streams.filter((stream) => stream !== undefined);
+  if (failed) {
+    await Promise.all(live.map((stream) => stream[Symbol.asyncIterator]().return?.()));
+    throw failed.reason;
+  }
   if (live.length === 0) throw new NotFoundError(`No workflow with id "${id}"`);
 
   return new Repeater<WorkflowRecord>(async (push, stop) => {
