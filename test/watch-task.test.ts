@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskEventPublisher } from '../src/pubsub/task-event-publisher.ts';
 import type { TaskRecord } from '../src/queue/task-record.ts';
@@ -7,6 +7,7 @@ import type { TaskStore } from '../src/queue/task-store.ts';
 import { createServices } from '../src/server/services.ts';
 import { closeRedis, isCluster, type RedisClient } from '../src/redis/connections.ts';
 import { watchTask } from '../src/resolvers/watch-task.ts';
+import { TASKQL_FIELDS } from '../src/redis/fields.ts';
 import { log, registry, testRedis, uniquePrefix } from './support/taskql.ts';
 
 /**
@@ -148,6 +149,32 @@ describe('watchTask merges the snapshot and the live stream', () => {
     await back;
     const next = await stream.next();
     expect(next.value).toMatchObject({ state: 'REVOKED', error: { message: 'revoked while away' } });
+    expect((await stream.next()).done).toBe(true);
+  });
+
+  it('takes a final state the store holds with no event out, after its subscription connection was lost (a failover lost its mark)', async () => {
+    const task = await newTask();
+    const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();
+    expect((await stream.next()).value?.state).toBe('PENDING');
+    const closed = new Promise((resolve) => subscriber.once('close', resolve));
+    subscriber.disconnect(); // down until connect() below
+    await closed;
+    // Its mark lost; a worker finishes it and, the task unwatched, publishes nothing (seq stays 0).
+    await command.hdel(store.queue('default').toKey(task.id), TASKQL_FIELDS.watched);
+    const connection = await testRedis('worker');
+    const worker = new Worker('default', async (job) => (job.id === task.id ? 'done' : null), { connection, prefix, autorun: false });
+    try {
+      const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === task.id && resolve()));
+      void worker.run();
+      await done;
+    } finally {
+      await worker.close();
+      await closeRedis(connection);
+    }
+    const back = new Promise((resolve) => subscriber.once('ready', resolve));
+    await subscriber.connect();
+    await back;
+    expect((await stream.next()).value).toMatchObject({ state: 'SUCCESS', result: 'done', seq: 0 });
     expect((await stream.next()).done).toBe(true);
   });
 
