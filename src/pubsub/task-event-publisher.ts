@@ -196,13 +196,11 @@ export class TaskEventPublisher {
       (watched) => {
         const feedWatched = watched[0] === -1;
         if (feedWatched) this.#feedWatchedUntil = Date.now() + FEED_WATCHED_RECHECK_MS;
-        const loud = feedWatched ? batch : watched.map((i) => batch[i]!);
-        const quiet = new Set(batch);
-        for (const finish of loud) {
-          quiet.delete(finish);
-          this.publish(finish.task, finish.event, finish.extra).then(() => finish.resolve(), finish.reject);
+        const loud = new Set(feedWatched ? batch : watched.map((i) => batch[i]!));
+        for (const finish of batch) {
+          if (loud.has(finish)) this.publish(finish.task, finish.event, finish.extra).then(() => finish.resolve(), finish.reject);
+          else finish.resolve();
         }
-        for (const finish of quiet) finish.resolve();
       },
       (error: unknown) => batch.forEach((finish) => finish.reject(error)),
     );
