@@ -8,14 +8,18 @@
  * With BARE=1, a third side subscribes through bench/bare-ws-server.ts instead of taskql's API (the
  * least a GraphQL server can do to relay the same events; the tasks still queued and run by
  * taskql): what of the latency is taskql's, and what any Node process relaying them would see.
+ * Each round also reads the same events straight from Redis (what of the latency comes before
+ * the API: the worker, Redis, this process) and prints the API's CPU per event it relayed.
  */
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { topics } from '../src/queue/topics.ts';
 import { startRedisServer } from '../src/redis/embedded.ts';
 import { fanOut, rssMiB } from './fan-out.ts';
-import { post, profilingFlags, start, stop } from './processes.ts';
+import { post, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const TASKS = 10_000;
@@ -48,15 +52,39 @@ async function round(label: string, bin: string, prefix: string, bare = false) {
     })) as { runTasks: { id: string }[] };
     const { sockets, latencies, done } = await fanOut(url, runTasks.map((task) => task.id), 1);
     const rss = rssMiB(api.child.pid!);
+    const direct = await tapRedis(prefix);
+    const cpu = processCpu(api.child.pid!);
     await gql('mutation { resumeQueue(name: "default") { name } }');
     await done;
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.floor(q * latencies.length)];
-    console.log(`${label}: event latency p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, p99.9 ${at(0.999)} ms; API RSS, all subscribed, ${Math.round(rss)} MB`);
+    // The API's CPU from the resume to the last completion, per event it relayed (the final states included).
+    const cpuPerEvent = ((processCpu(api.child.pid!) - cpu) * 1e6) / (latencies.length + TASKS);
+    direct.stop();
+    console.log(
+      `${label}: event latency ${percentiles(latencies)}; API RSS, all subscribed, ${Math.round(rss)} MB; API CPU ${Math.round(cpuPerEvent)} µs per event`,
+    );
+    console.log(`${label}, straight from Redis: ${percentiles(direct.latencies)}`);
     await Promise.all(sockets.map((socket) => socket.dispose()));
   } finally {
     for (const child of [api.child, feeder.child, worker.child]) await stop(child);
   }
+}
+
+/** The latency of every `tick` progress event published under `prefix`, read with a pattern subscription of its own. */
+async function tapRedis(prefix: string) {
+  const tap = new Redis(redis.url);
+  const latencies: number[] = [];
+  tap.on('pmessage', (_pattern: string, _channel: string, message: string) => {
+    const sent = Number((JSON.parse(message) as { progress?: { message?: string } }).progress?.message);
+    if (sent) latencies.push(Date.now() - sent);
+  });
+  await tap.psubscribe(topics.taskUpdated(prefix, '*'));
+  return { latencies, stop: () => tap.disconnect() };
+}
+
+function percentiles(latencies: number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.floor(q * sorted.length)];
+  return `p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms, p99.9 ${at(0.999)} ms`;
 }
 
 try {

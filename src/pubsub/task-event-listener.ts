@@ -16,6 +16,8 @@ export class TaskEventListener {
   readonly #channels: Channels;
   /** Open streams by channel. */
   readonly #listening = new Map<string, Set<BufferedStream<unknown>>>();
+  /** Channels whose last stream closed in this pass of the event loop (see #leave). */
+  readonly #leaving = new Set<string>();
 
   constructor(
     private readonly subscribeClient: RedisClient,
@@ -84,8 +86,7 @@ export class TaskEventListener {
         streams.delete(stream as BufferedStream<unknown>);
         if (streams.size > 0 || this.#listening.get(channel) !== streams) return;
         this.#listening.delete(channel);
-        // Fails harmlessly while Redis is down: a closed connection holds no subscriptions.
-        this.#channels.unsubscribe(channel).catch(() => 0);
+        this.#leave(channel);
       },
     });
     streams.add(stream as BufferedStream<unknown>);
@@ -98,6 +99,23 @@ export class TaskEventListener {
       throw error;
     }
     return stream;
+  }
+
+  /**
+   * Gives `channel` back to Redis. A task's subscribers end with it, so many channels are given
+   * back at once (the tasks one worker pass finished): those of one pass of the event loop go in
+   * one UNSUBSCRIBE, one write instead of one per channel. A channel listened to again before
+   * then stays: its SUBSCRIBE has gone out already, and nothing goes out after it to undo it.
+   */
+  #leave(channel: string): void {
+    this.#leaving.add(channel);
+    if (this.#leaving.size > 1) return;
+    setImmediate(() => {
+      const channels = [...this.#leaving].filter((left) => !this.#listening.has(left));
+      this.#leaving.clear();
+      // Fails harmlessly while Redis is down: a closed connection holds no subscriptions.
+      if (channels.length > 0) this.#channels.unsubscribe(...channels).catch(() => 0);
+    });
   }
 }
 

@@ -9,7 +9,8 @@ import { isCluster, type RedisClient } from './client.ts';
  */
 export interface Channels {
   subscribe(channel: string): Promise<unknown>;
-  unsubscribe(channel: string): Promise<unknown>;
+  /** One command for all of `channels` (on a Redis Cluster, all of one slot: taskql's are). */
+  unsubscribe(...channels: string[]): Promise<unknown>;
   onMessage(handler: (channel: string, message: string) => void): void;
 }
 
@@ -17,7 +18,7 @@ export function channelsOf(subscriber: RedisClient): Channels {
   const sharded = isCluster(subscriber);
   return {
     subscribe: (channel) => (sharded ? subscriber.ssubscribe(channel) : subscriber.subscribe(channel)),
-    unsubscribe: (channel) => (sharded ? subscriber.sunsubscribe(channel) : subscriber.unsubscribe(channel)),
+    unsubscribe: (...channels) => (sharded ? subscriber.sunsubscribe(...channels) : subscriber.unsubscribe(...channels)),
     onMessage: (handler) => void subscriber.on(sharded ? 'smessage' : 'message', handler),
   };
 }
