@@ -15,6 +15,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../src/redis/embedded.ts';
 import { createRedis } from '../src/redis/connections.ts';
+import { taskqlKeys } from '../src/queue/keys.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { TaskRegistry, taskTypes } from '../src/tasks/index.ts';
 import { processCpu, profilingFlags, start, stop } from './processes.ts';
@@ -121,7 +122,9 @@ try {
   await stop(rawOptsWorker);
   await rawOpts.close();
 
-  // taskql: runTasks' batch write, then one worker process.
+  // taskql: runTasks' batch write, then one worker process. Its APIs mark the tasks their
+  // subscribers watch, as an API says at its start (else every event goes out: a mixed fleet).
+  await redis.set(taskqlKeys('tq').watchMarks, '1');
   await store.queue('default').pause();
   for (let i = 0; i < COUNT; i += 1000) {
     await store.enqueueMany(Array.from({ length: Math.min(1000, COUNT - i) }, (_, j) => ({ type, input: SLEEP_MS ? { ms: SLEEP_MS } : { i: i + j }, options: {} })));
