@@ -152,6 +152,27 @@ describe('watchTask merges the snapshot and the live stream', () => {
     expect((await stream.next()).done).toBe(true);
   });
 
+  it('reads the task again until a read answers, when the first after a reconnect fails', async () => {
+    const task = await newTask();
+    let reads = 0;
+    const flaky = withHook(async () => {
+      // The snapshot's read answers; the first read after the reconnect fails.
+      if (++reads === 2) throw new Error('Connection is closed.');
+    });
+    const stream = (await watchTask(flaky, task.id))[Symbol.asyncIterator]();
+    expect((await stream.next()).value?.state).toBe('PENDING');
+    const closed = new Promise((resolve) => subscriber.once('close', resolve));
+    const back = new Promise((resolve) => subscriber.once('ready', resolve));
+    subscriber.disconnect(true);
+    await closed;
+    // Its final event lost while away: only a read can tell.
+    expect(await store.revoke(task, 'revoked while away')).toBe('revoked');
+    await back;
+    expect((await stream.next()).value).toMatchObject({ state: 'REVOKED', error: { message: 'revoked while away' } });
+    expect(reads).toBe(3);
+    expect((await stream.next()).done).toBe(true);
+  });
+
   it('takes a final state the store holds with no event out, after its subscription connection was lost (a failover lost its mark)', async () => {
     const task = await newTask();
     const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();

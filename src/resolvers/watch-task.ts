@@ -39,7 +39,14 @@ export async function watchTask(services: Services, id: string, caller?: Caller)
  * even while it waits for an event.
  */
 function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStream): AsyncIterableIterator<TaskRecord> {
-  const values = new AsyncQueue<TaskRecord>({ limit: MAX_QUEUED_STATES, onClose: () => stream.close() });
+  let left = false;
+  const values = new AsyncQueue<TaskRecord>({
+    limit: MAX_QUEUED_STATES,
+    onClose: () => {
+      left = true;
+      stream.close();
+    },
+  });
   values.push(snapshot);
   if (isTerminal(snapshot.state)) {
     stream.close();
@@ -53,7 +60,7 @@ function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStrea
       if (event === RESYNC) {
         // Reconnected: events may be lost, the store is not. Take what it holds if newer.
         // Marked again: a failover may have lost the first mark with the events.
-        const stored = await services.store.read(current.id, { watch: true }).catch(() => null);
+        const stored = await readAgain(services, current.id, () => left);
         // Newer by its events, or final in the store with no final event out (a failover lost
         // the mark before its worker finished it unwatched).
         if (!stored || (stored.seq <= current.seq && !(isTerminal(stored.state) && !isTerminal(current.state)))) continue;
@@ -74,4 +81,26 @@ function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStrea
     values.end();
   })();
   return values;
+}
+
+/** The first wait before a failed read is tried again, in ms; doubled each time, up to READ_AGAIN_MAX_MS. */
+const READ_AGAIN_FIRST_MS = 100;
+const READ_AGAIN_MAX_MS = 5_000;
+
+/**
+ * The task read again after a reconnect (and marked watched again), tried until a read answers:
+ * the first after a failover can fail (the command connection not back yet, a replica still
+ * loading), and a subscriber whose read was dropped would wait for an event that may never come
+ * (its task's final one lost with the connection). Undefined once the subscriber has left.
+ */
+async function readAgain(services: Services, id: string, left: () => boolean): Promise<TaskRecord | null | undefined> {
+  for (let wait = READ_AGAIN_FIRST_MS; !left(); wait = Math.min(wait * 2, READ_AGAIN_MAX_MS)) {
+    try {
+      return await services.store.read(id, { watch: true });
+    } catch {
+      // Unref'd: a server shutting down does not wait for it (its subscribers leave first).
+      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+    }
+  }
+  return undefined;
 }
