@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelTask, GetTask, RetryTask, RunTask, TaskUpdated } from './support/documents.ts';
 import { TASKQL_FIELDS } from '../src/redis/fields.ts';
 import { TaskqlProcess } from './support/process.ts';
-import { collect, Harness } from './support/taskql.ts';
+import { collect, Harness, registry, testRedis } from './support/taskql.ts';
+import { TaskStore } from '../src/queue/task-store.ts';
+import { closeRedis } from '../src/redis/connections.ts';
 import { testRegistry } from './support/test-tasks.ts';
 
 const REVOKED = { state: 'REVOKED', error: { name: 'RevokedError', message: 'Cancelled by cancelTask' } };
@@ -175,6 +177,31 @@ describe('retryTask', () => {
       const { values } = await collect(idle.wsClient(), TaskUpdated, { id: runTask.id });
       expect(values.at(-1)?.taskUpdated).toMatchObject({ state: 'SUCCESS', result: 'revived' });
     } finally {
+      await idle.stop();
+    }
+  });
+
+  it('leaves the new run alone when a second retry of the same run comes late (it lost the race)', async () => {
+    const idle = await Harness.start({ worker: false });
+    const redis = await testRedis('command');
+    const store = new TaskStore({ redis, prefix: idle.prefix, queueNames: registry.queueNames() });
+    try {
+      const { runTask } = await idle.data(RunTask, { name: 'noop', input: 'once more' });
+      await idle.data(CancelTask, { id: runTask.id });
+      // What both retries read before either ran it again.
+      const revoked = (await store.read(runTask.id))!;
+      expect(revoked.state).toBe('REVOKED');
+      expect(await store.retry(revoked)).toBe(true);
+      // The new run is cancelled while a worker holds it: its cancel mark is on the task.
+      const jobKey = store.queue(revoked.queue).toKey(revoked.id);
+      await redis.hset(jobKey, TASKQL_FIELDS.cancelRequested, '1');
+
+      expect(await store.retry(revoked)).toBe(false);
+      expect(await redis.hget(jobKey, TASKQL_FIELDS.cancelRequested)).toBe('1');
+      expect((await idle.request(RetryTask, { id: runTask.id })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    } finally {
+      await store.close();
+      await closeRedis(redis);
       await idle.stop();
     }
   });

@@ -399,7 +399,9 @@ export class TaskStore {
     const queue = this.queue(task.queue);
     const { errorName, revoked, cancelRequested, worker } = TASKQL_FIELDS;
     // Its worker, too: the run to come names its own (and one nobody watches, only BullMQ's processedBy).
-    await this.redis.hdel(queue.toKey(task.id), errorName, revoked, cancelRequested, worker, 'progress');
+    // Only while it is still failed: a concurrent retry may have run it again already.
+    const cleared = await this.redis.tqClearForRetry(queue.toKey(task.id), queue.keys.failed!, task.id, errorName, revoked, cancelRequested, worker, 'progress');
+    if (!cleared) return false;
     const job = await Job.fromId(queue, task.id);
     try {
       await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });

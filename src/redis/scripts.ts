@@ -287,6 +287,19 @@ return redis.call('HINCRBY', KEYS[1], '${F.handBacks}', 1)
 `;
 
 /**
+ * Clears what a failed or revoked task's last run left on it, before retryTask runs it again:
+ * only while it is still failed. A retry that lost the race to another (the task already queued
+ * or running again) would otherwise clear the new run's fields: its cancel mark, its worker, its
+ * progress. KEYS: job hash, the queue's failed set. ARGV: task id, then the fields. Answers 1
+ * (cleared) or 0 (not failed: nothing touched).
+ */
+const CLEAR_FOR_RETRY = `
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
+redis.call('HDEL', KEYS[1], unpack(ARGV, 2))
+return 1
+`;
+
+/**
  * New tasks, in one call: listed in the creation-time indexes (all, and the type's), announced
  * on the live feed; and, when ARGV[4] is set, entries created before it trimmed from the indexes:
  * the type's at once, the all-tasks one (and the runtime index, which holds the same ids) by
@@ -396,6 +409,8 @@ declare module 'ioredis' {
     tqWatchFeed(feedWatched: string, apiProcess: string, ms: number): Result<null, Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
+    /** Answers 1 (the fields cleared) or 0 (the task is not failed; see CLEAR_FOR_RETRY). */
+    tqClearForRetry(jobKey: string, failed: string, taskId: string, ...fields: string[]): Result<number, Context>;
     /** Answers 1 when old index entries are left to trim, else 0. */
     tqAnnounceTask(
       allIndex: string,
@@ -448,6 +463,7 @@ export function defineTaskScripts(redis: RedisClient): void {
   redis.defineCommand('tqWatchFeed', { numberOfKeys: 1, lua: WATCH_FEED });
   redis.defineCommand('tqRevokeTask', { numberOfKeys: 12, lua: lua(REVOKE_TASK) });
   redis.defineCommand('tqHandBack', { numberOfKeys: 2, lua: HAND_BACK });
+  redis.defineCommand('tqClearForRetry', { numberOfKeys: 2, lua: CLEAR_FOR_RETRY });
   redis.defineCommand('tqAnnounceTask', { numberOfKeys: 3, lua: lua(ANNOUNCE_TASK) });
   redis.defineCommand('tqCountSubmits', { numberOfKeys: 1, lua: COUNT_SUBMITS });
   redis.defineCommand('tqTakeOwnerSlot', { numberOfKeys: 2, lua: TAKE_OWNER_SLOT });
