@@ -393,14 +393,16 @@ export class TaskStore {
 
   /**
    * Runs a failed or revoked task again under the same id, with its attempts counted afresh.
-   * Answers false when the task was no longer failed (someone else retried it first).
+   * Answers false when the task is no longer the failed run `task` was read from (someone else
+   * retried it first).
    */
-  async retry(task: Pick<TaskRecord, 'id' | 'queue'>): Promise<boolean> {
+  async retry(task: Pick<TaskRecord, 'id' | 'queue' | 'finishedAt'>): Promise<boolean> {
     const queue = this.queue(task.queue);
     const { errorName, revoked, cancelRequested, worker } = TASKQL_FIELDS;
     // Its worker, too: the run to come names its own (and one nobody watches, only BullMQ's processedBy).
-    // Only while it is still failed: a concurrent retry may have run it again already.
-    const cleared = await this.redis.tqClearForRetry(queue.toKey(task.id), queue.keys.failed!, task.id, errorName, revoked, cancelRequested, worker, 'progress');
+    // Only while it is still the failed run read: a concurrent retry may have run it again already.
+    const finishedOn = task.finishedAt ? String(task.finishedAt.getTime()) : '';
+    const cleared = await this.redis.tqClearForRetry(queue.toKey(task.id), queue.keys.failed!, task.id, finishedOn, errorName, revoked, cancelRequested, worker, 'progress');
     if (!cleared) return false;
     const job = await Job.fromId(queue, task.id);
     try {

@@ -288,14 +288,17 @@ return redis.call('HINCRBY', KEYS[1], '${F.handBacks}', 1)
 
 /**
  * Clears what a failed or revoked task's last run left on it, before retryTask runs it again:
- * only while it is still failed. A retry that lost the race to another (the task already queued
- * or running again) would otherwise clear the new run's fields: its cancel mark, its worker, its
- * progress. KEYS: job hash, the queue's failed set. ARGV: task id, then the fields. Answers 1
- * (cleared) or 0 (not failed: nothing touched).
+ * only while it is still failed, and still from the run the caller read (its finish time). A
+ * retry that lost the race to another would otherwise clear the new run's fields (its cancel
+ * mark, its worker, its progress), or, once the new run had failed or been revoked in turn,
+ * clear its revocation and run it yet again. KEYS: job hash, the queue's failed set. ARGV: task
+ * id, the finishedOn read, then the fields. Answers 1 (cleared) or 0 (not that failed run:
+ * nothing touched).
  */
 const CLEAR_FOR_RETRY = `
 if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
-redis.call('HDEL', KEYS[1], unpack(ARGV, 2))
+if redis.call('HGET', KEYS[1], 'finishedOn') ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], unpack(ARGV, 3))
 return 1
 `;
 
@@ -409,8 +412,8 @@ declare module 'ioredis' {
     tqWatchFeed(feedWatched: string, apiProcess: string, ms: number): Result<null, Context>;
     /** Answers the task's hand-backs so far (0: the task is gone; -1: it is to be revoked instead). */
     tqHandBack(jobKey: string, awaitingKey: string, taskId: string, entryJson: string): Result<number, Context>;
-    /** Answers 1 (the fields cleared) or 0 (the task is not failed; see CLEAR_FOR_RETRY). */
-    tqClearForRetry(jobKey: string, failed: string, taskId: string, ...fields: string[]): Result<number, Context>;
+    /** Answers 1 (the fields cleared) or 0 (not the failed run read; see CLEAR_FOR_RETRY). */
+    tqClearForRetry(jobKey: string, failed: string, taskId: string, finishedOn: string, ...fields: string[]): Result<number, Context>;
     /** Answers 1 when old index entries are left to trim, else 0. */
     tqAnnounceTask(
       allIndex: string,

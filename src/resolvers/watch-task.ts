@@ -3,6 +3,7 @@ import { canSee, type Caller } from '../auth.ts';
 import { AsyncQueue } from '../pubsub/async-queue.ts';
 import { MAX_QUEUED_STATES } from '../pubsub/shared-streams.ts';
 import { RESYNC, type TaskEventStream } from '../pubsub/task-event-listener.ts';
+import { isRedisUnavailableError } from '../redis/connections.ts';
 import { NotFoundError, ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';
 
@@ -91,15 +92,22 @@ const READ_AGAIN_MAX_MS = 5_000;
  * The task read again after a reconnect (and marked watched again), tried until a read answers:
  * the first after a failover can fail (the command connection not back yet, a replica still
  * loading), and a subscriber whose read was dropped would wait for an event that may never come
- * (its task's final one lost with the connection). Undefined once the subscriber has left.
+ * (its task's final one lost with the connection). Only while Redis is unavailable: any other
+ * failure is logged and the subscription goes on by its events. Each wait is jittered (0.5–1.5×),
+ * so the subscribers of a reconnect do not all read again at the same moments. Undefined once
+ * the subscriber has left.
  */
 async function readAgain(services: Services, id: string, left: () => boolean): Promise<TaskRecord | null | undefined> {
   for (let wait = READ_AGAIN_FIRST_MS; !left(); wait = Math.min(wait * 2, READ_AGAIN_MAX_MS)) {
     try {
       return await services.store.read(id, { watch: true });
-    } catch {
+    } catch (error) {
+      if (!isRedisUnavailableError(error)) {
+        services.log.warn({ err: error, taskId: id }, 'could not read a task again after a reconnect');
+        return null;
+      }
       // Unref'd: a server shutting down does not wait for it (its subscribers leave first).
-      await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())).unref());
     }
   }
   return undefined;
