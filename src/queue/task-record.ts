@@ -130,6 +130,15 @@ export function applyTaskEvent(task: TaskRecord, event: TaskEvent): TaskRecord {
   };
 }
 
+/**
+ * Whether the store's copy of a task (read again) is ahead of what a follower holds: newer by
+ * its events, or final with no final event out (a failover lost the task's watch mark before its
+ * worker finished it unwatched, or its final event has not come through yet).
+ */
+export function storedIsNewer(stored: TaskRecord, held: TaskRecord): boolean {
+  return stored.seq > held.seq || (isTerminal(stored.state) && !isTerminal(held.state));
+}
+
 /** True when a client would see a difference between the two. */
 export function differs(a: TaskRecord, b: TaskRecord): boolean {
   return (

@@ -194,10 +194,10 @@ export const FINISH_UNWATCHED_ARGS = 5;
  * nobody watched gets, in the store, what its published events would have left there (its
  * stats, its runtime sample; its worker is BullMQ's processedBy, see TaskWorker), and no event:
  * its sequence number stays 0, and its timeline is told from its own fields. The tasks that are
- * watched are answered, for the worker to publish their events as usual. No event can slip by between the two: a snapshot read that
- * runs after BullMQ's move to completed finds the task finished and needs no event. Until an API
- * process that marks its subscribers' tasks has run (the watch-marks key), all are published: an
- * older API's subscribers mark nothing.
+ * watched are answered, for the worker to publish their events as usual. No event can slip by
+ * between the two: a snapshot read that runs after BullMQ's move to completed finds the task
+ * finished and needs no event. Until an API process that marks its subscribers' tasks has run
+ * (the watch-marks key), all are published: an older API's subscribers mark nothing.
  *
  * KEYS: this minute's stats hash, the stats totals, the feed-watched set, the tasks-by-runtime
  *       index, the watch-marks key; then per task: the job hash, the type's runtime samples

@@ -1,4 +1,4 @@
-import { applyTaskEvent, differs, isTerminal, type TaskRecord } from '../queue/task-record.ts';
+import { applyTaskEvent, differs, isTerminal, storedIsNewer, type TaskRecord } from '../queue/task-record.ts';
 import { canSee, type Caller } from '../auth.ts';
 import { AsyncQueue } from '../pubsub/async-queue.ts';
 import { MAX_QUEUED_STATES } from '../pubsub/shared-streams.ts';
@@ -62,9 +62,7 @@ function follow(services: Services, snapshot: TaskRecord, stream: TaskEventStrea
         // Reconnected: events may be lost, the store is not. Take what it holds if newer.
         // Marked again: a failover may have lost the first mark with the events.
         const stored = await readAgain(services, current.id, () => left);
-        // Newer by its events, or final in the store with no final event out (a failover lost
-        // the mark before its worker finished it unwatched).
-        if (!stored || (stored.seq <= current.seq && !(isTerminal(stored.state) && !isTerminal(current.state)))) continue;
+        if (!stored || !storedIsNewer(stored, current)) continue;
         next = stored;
       } else {
         if (event.seq <= current.seq) continue;

@@ -1,7 +1,7 @@
 import { Repeater } from 'graphql-yoga';
 import { canSee, type Caller } from '../auth.ts';
 import { z } from 'zod';
-import { isTerminal, type TaskRecord } from '../queue/task-record.ts';
+import { isTerminal, storedIsNewer, type TaskRecord } from '../queue/task-record.ts';
 import type { WorkflowKind, WorkflowMeta, WorkflowRecord } from '../queue/workflow-record.ts';
 import { toWorkflowRecord } from '../queue/workflow-record.ts';
 import type { PlannedStep } from '../queue/workflow-store.ts';
@@ -207,8 +207,7 @@ async function followWorkflow(services: Services, id: string, meta: WorkflowMeta
 async function readUnfinished(services: Services, latest: Map<string, TaskRecord>): Promise<void> {
   const unfinished = [...latest.values()].filter((task) => !isTerminal(task.state));
   const stored = await Promise.all(unfinished.map((task) => services.store.read(task.id, { watch: true }).catch(() => null)));
-  // Newer by its events, or final in the store before its final event came through.
-  for (const task of stored) if (task && (task.seq > (latest.get(task.id)?.seq ?? -1) || isTerminal(task.state))) latest.set(task.id, task);
+  for (const task of stored) if (task && storedIsNewer(task, latest.get(task.id)!)) latest.set(task.id, task);
 }
 
 function workflowDiffers(a: WorkflowRecord, b: WorkflowRecord): boolean {
