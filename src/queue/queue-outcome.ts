@@ -11,6 +11,13 @@ import { loadScripts } from '../redis/scripts.ts';
  */
 export type QueueOutcome = 'NOT_QUEUED' | 'UNKNOWN';
 
+/**
+ * Whether a store call failed because Redis is unavailable (down, loading, the connection lost):
+ * the same call may answer once Redis is back. The stores' word for it, so that callers above
+ * them (the resolvers) need not know Redis's errors.
+ */
+export const isStoreUnavailableError = (error: unknown): boolean => isRedisUnavailableError(error);
+
 export class QueueWriteError extends Error {
   override name = 'QueueWriteError';
   constructor(

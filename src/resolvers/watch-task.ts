@@ -1,9 +1,9 @@
+import { isStoreUnavailableError } from '../queue/queue-outcome.ts';
 import { applyTaskEvent, differs, isTerminal, storedIsNewer, type TaskRecord } from '../queue/task-record.ts';
 import { canSee, type Caller } from '../auth.ts';
 import { AsyncQueue } from '../pubsub/async-queue.ts';
 import { MAX_QUEUED_STATES } from '../pubsub/shared-streams.ts';
 import { RESYNC, type TaskEventStream } from '../pubsub/task-event-listener.ts';
-import { isRedisUnavailableError } from '../redis/connections.ts';
 import { NotFoundError, ServiceUnavailableError } from './errors.ts';
 import type { Services } from './services.ts';
 
@@ -100,7 +100,7 @@ async function readAgain(services: Services, id: string, left: () => boolean): P
     try {
       return await services.store.read(id, { watch: true });
     } catch (error) {
-      if (!isRedisUnavailableError(error)) {
+      if (!isStoreUnavailableError(error)) {
         services.log.warn({ err: error, taskId: id }, 'could not read a task again after a reconnect');
         return null;
       }
