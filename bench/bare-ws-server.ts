@@ -19,11 +19,13 @@ const FINAL = new Set(['SUCCESS', 'FAILURE', 'REVOKED']);
 interface Event {
   state?: string;
   progress?: { message: string | null } | null;
+  /** In the channel's JSON, ms; in the schema, a date-time string as taskql's `DateTime`. */
+  finishedAt?: number | string;
 }
 
 const schema = buildSchema(`
   type Progress { message: String }
-  type Task { state: String, progress: Progress }
+  type Task { state: String, progress: Progress, finishedAt: String }
   type Query { ok: Boolean }
   type Subscription { taskUpdated(id: ID!): Task }
 `);
@@ -35,6 +37,7 @@ subscriber.on('message', (channel: string, message: string) => {
   const set = listeners.get(channel);
   if (!set) return;
   const event = JSON.parse(message) as Event;
+  if (typeof event.finishedAt === 'number') event.finishedAt = new Date(event.finishedAt).toISOString();
   for (const listener of set) listener(event);
 });
 

@@ -1,7 +1,7 @@
 /**
  * `npm run build && npx tsx bench/fanout-latency.ts [rounds]`: event latency and API memory with
  * 10,000 `taskUpdated` subscriptions, one `tick` task each (5 progress events 20 ms apart, each
- * carrying its send time), over 100 graphql-ws sockets to one API process; the tasks are queued
+ * carrying its send time, then the final state, timed from its finishedAt), over 100 graphql-ws sockets to one API process; the tasks are queued
  * through a second API process, with the queue paused until every subscription has its snapshot
  * (as `npm run bench`'s fan-out row). With B=path/to/other/bin/taskql.js, that build runs in turn
  * with this one (A=path/to/bin/taskql.js picks this side's), each round on a fresh set of processes.
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { topics } from '../src/queue/topics.ts';
 import { startRedisServer } from '../src/redis/embedded.ts';
-import { fanOut, rssMiB } from './fan-out.ts';
+import { fanOut, rssMiB, sentAt } from './fan-out.ts';
 import { post, processCpu, profilingFlags, start, stop } from './processes.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
@@ -50,7 +50,7 @@ async function round(label: string, bin: string, prefix: string, bare = false) {
     const { runTasks } = (await gql('mutation ($t: [TaskRequest!]!) { runTasks(tasks: $t) { id } }', {
       t: Array.from({ length: TASKS }, () => ({ name: 'tick', input: { count: 5, intervalMs: 20 } })),
     })) as { runTasks: { id: string }[] };
-    const { sockets, latencies, done } = await fanOut(url, runTasks.map((task) => task.id), 1);
+    const { sockets, latencies, finalLatencies, done } = await fanOut(url, runTasks.map((task) => task.id), 1);
     const rss = rssMiB(api.child.pid!);
     const direct = await tapRedis(prefix);
     const cpu = processCpu(api.child.pid!);
@@ -62,6 +62,7 @@ async function round(label: string, bin: string, prefix: string, bare = false) {
     console.log(
       `${label}: event latency ${percentiles(latencies)}; API RSS, all subscribed, ${Math.round(rss)} MB; API CPU ${Math.round(cpuPerEvent)} µs per event`,
     );
+    console.log(`${label}, the final states alone: ${percentiles(finalLatencies)}`);
     console.log(`${label}, straight from Redis: ${percentiles(direct.latencies)}`);
     await Promise.all(sockets.map((socket) => socket.dispose()));
   } finally {
@@ -69,12 +70,14 @@ async function round(label: string, bin: string, prefix: string, bare = false) {
   }
 }
 
-/** The latency of every `tick` progress event published under `prefix`, read with a pattern subscription of its own. */
+/** The latency of every task event published under `prefix` that fanOut times, read with a pattern subscription of its own. */
 async function tapRedis(prefix: string) {
   const tap = new Redis(redis.url);
   const latencies: number[] = [];
   tap.on('pmessage', (_pattern: string, _channel: string, message: string) => {
-    const sent = Number((JSON.parse(message) as { progress?: { message?: string } }).progress?.message);
+    const event = JSON.parse(message) as { progress?: { message: string | null }; finishedAt?: number };
+    // As fanOut times them (sentAt), before the API.
+    const sent = sentAt({ progress: event.progress ?? null, finishedAt: event.finishedAt ? new Date(event.finishedAt).toISOString() : null });
     if (sent) latencies.push(Date.now() - sent);
   });
   await tap.psubscribe(topics.taskUpdated(prefix, '*'));

@@ -303,7 +303,8 @@ async function main() {
     // ---- 5. fan-out, on an API process of its own (its memory is not the earlier rows' garbage):
     progress('fan-out');
     // N subscriptions, one tick task each, then 1,000 subscribers on one task; progress flows
-    // from the workers (each event carries its send time), the queue paused until all listen.
+    // from the workers (each event carries its send time; a final state is timed from its
+    // finishedAt: see fanOut), the queue paused until all listen.
     // The tasks are queued through the first API process (clients may queue through any): the
     // fan-out API's memory is the subscriptions', not a 10,000-task request's garbage.
     const { api: fanApi, worker: fanWorker, url: fanUrl } = await startTaskql(env, children);
