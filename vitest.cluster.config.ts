@@ -19,6 +19,8 @@ export default defineConfig({
       'test/shared-subscriptions.test.ts',
       'test/workflows.test.ts',
       'test/mixed-fleet.test.ts',
+      // A Redis Cluster's own: its sharded subscriber connections.
+      'test/cluster/**/*.test.ts',
     ],
     globalSetup: ['test/setup/redis-server.ts'],
     testTimeout: 30_000,

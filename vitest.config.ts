@@ -9,8 +9,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Each of these needs more than Node and redis-server, or runs alone: npm run test:load,
-    // test:hosts (root only), test:browser (a Chromium), test:package (an npm install).
-    exclude: ['test/load/**', 'test/hosts/**', 'test/browser/**', 'test/package/**', 'node_modules/**'],
+    // test:hosts (root only), test:browser (a Chromium), test:package (an npm install),
+    // test:cluster (a Redis Cluster: test/cluster).
+    exclude: ['test/load/**', 'test/hosts/**', 'test/browser/**', 'test/package/**', 'test/cluster/**', 'node_modules/**'],
     // One redis-server on a free port for the whole run; each test file uses its own key prefix.
     globalSetup: ['test/setup/redis-server.ts'],
     // CI reads the counts from the JSON report (see .ci/run); it runs the suite once per Node

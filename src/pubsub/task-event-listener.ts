@@ -34,23 +34,25 @@ export class TaskEventListener {
     });
     // Messages published while the connection was down are lost: every open stream is told, so
     // that it reads the state again. Only once Redis has confirmed the subscriptions again: ioredis
-    // emits 'ready' before it resubscribes, and a state read before that could miss an event
+    // says it is back before it has its answers, and a state read before that could miss an event
     // published between the read and the resubscription (a subscriber would wait forever).
     let down = false;
-    subscribeClient.on('close', () => (down = true));
-    subscribeClient.on('ready', () => {
-      if (!down) return;
-      down = false;
-      const channels = [...this.#listening.keys()];
-      // Idempotent beside ioredis's own resubscription; answered after it.
-      Promise.all(channels.map((channel) => this.#channels.subscribe(channel))).then(
-        () => {
-          for (const channel of channels) for (const stream of this.#listening.get(channel) ?? []) stream.push(RESYNC);
-        },
-        // Down again before the answer: the next 'ready' does this again.
-        () => (down = true),
-      );
-    });
+    this.#channels.onInterruption(
+      () => (down = true),
+      () => {
+        if (!down) return;
+        down = false;
+        const channels = [...this.#listening.keys()];
+        // Idempotent beside ioredis's own resubscription; answered after it.
+        Promise.all(channels.map((channel) => this.#channels.subscribe(channel))).then(
+          () => {
+            for (const channel of channels) for (const stream of this.#listening.get(channel) ?? []) stream.push(RESYNC);
+          },
+          // Down again before the answer: the next time it is back does this again.
+          () => (down = true),
+        );
+      },
+    );
   }
 
   /** False while the subscription connection is down (a new listener would wait for it). */

@@ -12,6 +12,16 @@ export interface Channels {
   /** One command for all of `channels` (on a Redis Cluster, all of one slot: taskql's are). */
   unsubscribe(...channels: string[]): Promise<unknown>;
   onMessage(handler: (channel: string, message: string) => void): void;
+  /**
+   * `lost` when messages may have been lost (a subscriber connection went down), `back` when
+   * ioredis has subscribed again (sent, not yet answered: a SUBSCRIBE sent after `back` is
+   * answered after its resubscription). One Redis: the connection's 'close' and 'ready'. A Redis
+   * Cluster: those of the cluster's own connections, and besides them each sharded subscriber
+   * (one connection per master, that ioredis replaces on its own): one ending ('-node') or being
+   * replaced ('-subscriber', a slot moved or a failover), then 'subscribersReady' once the new
+   * ones have resubscribed. Spurious calls of `lost` cost a read again, never an event.
+   */
+  onInterruption(lost: () => void, back: () => void): void;
 }
 
 export function channelsOf(subscriber: RedisClient): Channels {
@@ -20,6 +30,10 @@ export function channelsOf(subscriber: RedisClient): Channels {
     subscribe: (channel) => (sharded ? subscriber.ssubscribe(channel) : subscriber.subscribe(channel)),
     unsubscribe: (...channels) => (sharded ? subscriber.sunsubscribe(...channels) : subscriber.unsubscribe(...channels)),
     onMessage: (handler) => void subscriber.on(sharded ? 'smessage' : 'message', handler),
+    onInterruption: (lost, back) => {
+      subscriber.on('close', lost).on('ready', back);
+      if (sharded) subscriber.on('-node', lost).on('-subscriber', lost).on('subscribersReady', back);
+    },
   };
 }
 
