@@ -80,6 +80,8 @@ describe('Redis restarted (AOF) while tasks are queued, running and scheduled', 
       await redis.stop();
       const during = await taskql.request(RunTask, { name: 'noop', input: 'during the outage' });
       expect(during.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      // Down until each worker has found it so at a reconnect attempt.
+      await Promise.all(workers.map((worker) => worker.waitForLog('Redis is unreachable; reconnecting')));
       redis = await startRedisServer({ dir, port, appendOnly: true });
 
       const results = await Promise.all(finals);
@@ -89,6 +91,10 @@ describe('Redis restarted (AOF) while tasks are queued, running and scheduled', 
       expect(tasks.every((task) => task?.state === 'SUCCESS')).toBe(true);
       // Run twice only if mid-flight when Redis went away.
       expect(tasks.filter((task) => task!.attempts > 1).length).toBeLessThanOrEqual(8);
+      // Each worker said the outage as a warning, and that it was over; no error line per
+      // reconnect attempt of each queue's BullMQ worker.
+      await Promise.all(workers.map((worker) => worker.waitForLog('Redis connection is back')));
+      for (const worker of workers) expect(worker.lines.filter((line) => line.level === 50).map((line) => line.msg)).toEqual([]);
     } finally {
       await Promise.all(workers.map((w) => w.stop('SIGKILL')));
       await taskql.stop();

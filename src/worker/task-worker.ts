@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
-import type { RedisClient } from '../redis/connections.ts';
+import { isRedisUnavailableError, type RedisClient } from '../redis/connections.ts';
 import { hostname } from 'node:os';
 import { DEFAULTS } from '../config.ts';
 import { taskLogger, type Logger } from '../logger.ts';
@@ -191,7 +191,12 @@ export class TaskWorker {
         // the consequences (on a Redis Cluster, two commands are not ordered by the connection).
         if (job.finishedOn) void published.then(() => this.#revokeDependents(job, error));
       });
-      worker.on('error', (error) => log.error({ err: error, queue }, 'worker error'));
+      worker.on('error', (error) => {
+        // Redis going away is said once per outage by the connection itself (createRedis); BullMQ
+        // reports it again for each queue's worker at every reconnect attempt.
+        if (isRedisUnavailableError(error)) log.debug({ err: error, queue }, 'worker error: Redis unavailable');
+        else log.error({ err: error, queue }, 'worker error');
+      });
       this.#workers.push(worker);
     }
     await Promise.all(this.#workers.map((worker) => worker.waitUntilReady()));
