@@ -43,7 +43,9 @@ export class TaskEventListener {
         if (!down) return;
         down = false;
         const channels = [...this.#listening.keys()];
-        // Idempotent beside ioredis's own resubscription; answered after it.
+        // Idempotent beside ioredis's own resubscription; answered after it. (On a Redis Cluster
+        // ioredis keeps a list per slot that each SSUBSCRIBE appends to: one copy more of each
+        // open channel per interruption, gone with its SUNSUBSCRIBE.)
         Promise.all(channels.map((channel) => this.#channels.subscribe(channel))).then(
           () => {
             for (const channel of channels) for (const stream of this.#listening.get(channel) ?? []) stream.push(RESYNC);

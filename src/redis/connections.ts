@@ -31,6 +31,9 @@ export interface RedisSettings {
   commandTimeoutMs?: number;
 }
 
+/** How often a Redis Cluster subscriber asks which master holds taskql's slot, in ms. */
+const SUBSCRIBER_SLOTS_REFRESH_MS = 5_000;
+
 export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logger): RedisClient {
   const common: RedisOptions = { connectionName: `taskql:${role}` };
   const byRole: Record<RedisRole, RedisOptions> = {
@@ -49,6 +52,9 @@ export function createRedis(settings: RedisSettings, role: RedisRole, log?: Logg
         enableOfflineQueue: options.enableOfflineQueue ?? true,
         // Sharded pub/sub (see redis/pubsub.ts): subscriptions go to the node of their slot.
         shardedSubscribers: role === 'subscriber',
+        // A subscriber sends no command that a moved slot would answer with MOVED: it learns
+        // that taskql's slot moved to another master by asking (CLUSTER SLOTS), every 5 s.
+        ...(role === 'subscriber' && { slotsRefreshInterval: SUBSCRIBER_SLOTS_REFRESH_MS }),
       })
     : new Redis(settings.url, options);
   // ioredis emits 'error' on every failed reconnect; log the outage once, and its end.

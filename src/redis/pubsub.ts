@@ -16,10 +16,13 @@ export interface Channels {
    * `lost` when messages may have been lost (a subscriber connection went down), `back` when
    * ioredis has subscribed again (sent, not yet answered: a SUBSCRIBE sent after `back` is
    * answered after its resubscription). One Redis: the connection's 'close' and 'ready'. A Redis
-   * Cluster: those of the cluster's own connections, and besides them each sharded subscriber
-   * (one connection per master, that ioredis replaces on its own): one ending ('-node') or being
-   * replaced ('-subscriber', a slot moved or a failover), then 'subscribersReady' once the new
-   * ones have resubscribed. Spurious calls of `lost` cost a read again, never an event.
+   * Cluster: those of the cluster's own connections, and besides them its sharded subscribers
+   * (one connection per master, that ioredis manages on its own): one ending ('-node') or being
+   * replaced ('-subscriber'). ioredis says 'subscribersReady' only after it changed them (at the
+   * start, when nothing listens yet): a subscriber replaced, or taskql's slot moved to another
+   * master that keeps none of its old connections' (its channels subscribed anew there, with
+   * no other word). So that is taken as both: lost, and back. Spurious calls of `lost` cost a
+   * read again, never an event.
    */
   onInterruption(lost: () => void, back: () => void): void;
 }
@@ -32,7 +35,10 @@ export function channelsOf(subscriber: RedisClient): Channels {
     onMessage: (handler) => void subscriber.on(sharded ? 'smessage' : 'message', handler),
     onInterruption: (lost, back) => {
       subscriber.on('close', lost).on('ready', back);
-      if (sharded) subscriber.on('-node', lost).on('-subscriber', lost).on('subscribersReady', back);
+      if (sharded) {
+        subscriber.on('-node', lost).on('-subscriber', lost);
+        subscriber.on('subscribersReady', () => (lost(), back()));
+      }
     },
   };
 }

@@ -1,13 +1,12 @@
 import { once } from 'node:events';
 import { Worker } from 'bullmq';
-import type { Cluster } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskStore } from '../../src/queue/task-store.ts';
 import { closeRedis, type RedisClient } from '../../src/redis/connections.ts';
-import { TASKQL_FIELDS } from '../../src/redis/fields.ts';
 import { watchTask } from '../../src/resolvers/watch-task.ts';
 import { createServices } from '../../src/server/services.ts';
-import { log, registry, testRedis, uniquePrefix } from '../support/taskql.ts';
+import { clusterNodes, log, registry, testRedis, uniquePrefix } from '../support/taskql.ts';
 
 /**
  * ioredis's sharded subscribers (one connection per master, each replaced by ioredis on its own
@@ -42,24 +41,26 @@ describe('taskUpdated on a Redis Cluster, when the sharded subscriber connection
     await Promise.all([closeRedis(command), closeRedis(subscriber)]);
   });
 
-  it('reads the task again once ioredis has resubscribed, so a final state it missed still arrives', async () => {
-    const task = await store.enqueue(registry.get('processData')!, { data: 'x' }, {});
-    const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();
-    expect((await stream.next()).value?.state).toBe('PENDING');
-
-    // It finishes with no event this subscriber receives: unwatched (its mark gone) and run by a
-    // plain BullMQ worker, it publishes nothing. Only a read can tell.
-    await command.hdel(store.queue('default').toKey(task.id), TASKQL_FIELDS.watched);
+  /** Finishes the task with no event anyone receives (a plain BullMQ worker publishes none): only a read can tell. */
+  async function finishUnheard(id: string): Promise<void> {
     const connection = await testRedis('worker');
-    const worker = new Worker('default', async (job) => (job.id === task.id ? 'done' : null), { connection, prefix, autorun: false });
+    const worker = new Worker('default', async (job) => (job.id === id ? 'done' : null), { connection, prefix, autorun: false });
     try {
-      const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === task.id && resolve()));
+      const done = new Promise<void>((resolve) => worker.on('completed', (job) => job.id === id && resolve()));
       void worker.run();
       await done;
     } finally {
       await worker.close();
       await closeRedis(connection);
     }
+  }
+
+  it('reads the task again once ioredis has resubscribed, so a final state it missed still arrives', async () => {
+    const task = await store.enqueue(registry.get('processData')!, { data: 'x' }, {});
+    const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();
+    expect((await stream.next()).value?.state).toBe('PENDING');
+
+    await finishUnheard(task.id);
 
     // The sharded subscriber's connection drops (as a network fault or a node restart would);
     // the cluster's own connections stay up, and ioredis brings up a new one.
@@ -70,6 +71,43 @@ describe('taskUpdated on a Redis Cluster, when the sharded subscriber connection
     for (const sharded of started) sharded.getInstance()?.disconnect();
     await resubscribed;
     expect(subscriber.status).toBe('ready');
+
+    expect((await stream.next()).value).toMatchObject({ state: 'SUCCESS', result: 'done' });
+    expect((await stream.next()).done).toBe(true);
+  });
+
+  it("reads the task again when taskql's slot moves to another master, the old one keeping its other slots", async () => {
+    const task = await store.enqueue(registry.get('processData')!, { data: 'y' }, {});
+    const stream = (await watchTask(services, task.id))[Symbol.asyncIterator]();
+    expect((await stream.next()).value?.state).toBe('PENDING');
+    await finishUnheard(task.id);
+
+    // An operator reshards the slot of this prefix (the test file's own) to another master.
+    const masters = await Promise.all(
+      clusterNodes()!.map(async (address) => {
+        const redis = new Redis(`redis://${address}`);
+        return { redis, address, id: (await redis.cluster('MYID')) as string };
+      }),
+    );
+    try {
+      const slot = (await masters[0]!.redis.cluster('KEYSLOT', prefix)) as number;
+      const ranges = await masters[0]!.redis.cluster('SLOTS');
+      const ownerId = ranges.find(([first, last]) => first <= slot && slot <= last)![2]![2];
+      const from = masters.find((master) => master.id === ownerId)!;
+      const to = masters.find((master) => master.id !== ownerId)!;
+      const [host, port] = to.address.split(':') as [string, string];
+      await to.redis.cluster('SETSLOT', slot, 'IMPORTING', from.id);
+      await from.redis.cluster('SETSLOT', slot, 'MIGRATING', to.id);
+      for (let keys = (await from.redis.cluster('GETKEYSINSLOT', slot, 100)) as string[]; keys.length > 0; keys = (await from.redis.cluster('GETKEYSINSLOT', slot, 100)) as string[]) {
+        await from.redis.migrate(host, Number(port), '', 0, 5000, 'KEYS', ...keys);
+      }
+      const moved = once(subscriber, 'subscribersReady');
+      for (const master of masters) await master.redis.cluster('SETSLOT', slot, 'NODE', to.id);
+      // The subscriber finds out by its periodic look at the slots (no connection of it drops).
+      await moved;
+    } finally {
+      for (const master of masters) master.redis.disconnect();
+    }
 
     expect((await stream.next()).value).toMatchObject({ state: 'SUCCESS', result: 'done' });
     expect((await stream.next()).done).toBe(true);
