@@ -18,11 +18,11 @@ export interface Channels {
    * answered after its resubscription). One Redis: the connection's 'close' and 'ready'. A Redis
    * Cluster: those of the cluster's own connections, and besides them its sharded subscribers
    * (one connection per master, that ioredis manages on its own): one ending ('-node') or being
-   * replaced ('-subscriber'). ioredis says 'subscribersReady' only after it changed them (at the
-   * start, when nothing listens yet): a subscriber replaced, or taskql's slot moved to another
-   * master that keeps none of its old connections' (its channels subscribed anew there, with
-   * no other word). So that is taken as both: lost, and back. Spurious calls of `lost` cost a
-   * read again, never an event.
+   * replaced ('-subscriber'). ioredis says 'subscribersReady' only after it changed them (and
+   * at the start, when nothing listens yet): a subscriber replaced, or taskql's slot moved to
+   * another master, whose subscriber then subscribes its channels; when the old master keeps
+   * other slots, that is all it says. So it counts as both: lost, and back. A spurious `lost`
+   * costs a read again, never an event.
    */
   onInterruption(lost: () => void, back: () => void): void;
 }
