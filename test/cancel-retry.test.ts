@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelTask, GetTask, RetryTask, RunTask, TaskUpdated } from './support/documents.ts';
 import { TASKQL_FIELDS } from '../src/redis/fields.ts';
 import { TaskqlProcess } from './support/process.ts';
-import { collect, Harness, registry, testRedis } from './support/taskql.ts';
+import { collect, Harness, log, registry, testRedis } from './support/taskql.ts';
+import { topics } from '../src/queue/topics.ts';
+import { channelsOf } from '../src/redis/pubsub.ts';
+import { TaskWorker } from '../src/worker/task-worker.ts';
 import { TaskStore } from '../src/queue/task-store.ts';
 import { closeRedis } from '../src/redis/connections.ts';
 import { testRegistry } from './support/test-tasks.ts';
@@ -111,6 +115,37 @@ describe('cancelTask of a running task', () => {
       const { values } = await collect(taskql.wsClient(), TaskUpdated, { id: runTask.id });
       expect(values.at(-1)?.taskUpdated).toMatchObject({ ...REVOKED, attempts: 1, result: null });
     } finally {
+      await taskql.stop();
+    }
+  });
+
+  it('revokes a running task whose cancel request came while its worker was cut off from pub/sub, once it is back', async () => {
+    const taskql = await Harness.start({ worker: false });
+    const [redis, subscriber, tap] = await Promise.all([testRedis('worker'), testRedis('subscriber'), testRedis('subscriber')]);
+    const store = new TaskStore({ redis, prefix: taskql.prefix, queueNames: registry.queueNames(), log });
+    const worker = new TaskWorker({ redis, subscriber, store, prefix: taskql.prefix, registry, log, concurrency: 1, shutdownGraceMs: 100 });
+    try {
+      // Sees the cancel request go out (the worker, cut off, will not).
+      const channel = topics.cancelRequested(taskql.prefix);
+      const tapped = channelsOf(tap);
+      const requested = new Promise<void>((resolve) => tapped.onMessage((from) => from === channel && resolve()));
+      await tapped.subscribe(channel);
+      await worker.start();
+      const { runTask } = await taskql.data(RunTask, { name: 'processData', input: { data: 'x', steps: 100, stepMs: 200 } });
+      // Its first progress report is out (and its STARTED before it, whose answer would have told of a mark).
+      await new Promise<void>((running) => void collect(taskql.wsClient(), TaskUpdated, { id: runTask.id }, (v) => v.taskUpdated.progress && running()));
+
+      const closed = once(subscriber, 'close');
+      subscriber.disconnect(); // down until connect() below
+      await closed;
+      const cancelled = taskql.data(CancelTask, { id: runTask.id });
+      await requested;
+      await subscriber.connect();
+      expect(await cancelled).toMatchObject({ cancelTask: REVOKED });
+    } finally {
+      await worker.stop();
+      await store.close();
+      await Promise.all([redis, subscriber, tap].map(closeRedis));
       await taskql.stop();
     }
   });

@@ -17,12 +17,15 @@ export class CancelRequests {
 
 /**
  * A worker's side: calls `onCancel` with the id of each task someone cancels. One channel per
- * worker process, on its own subscriber connection; resolves once Redis confirmed it.
+ * worker process, on its own subscriber connection; resolves once Redis confirmed it. Requests
+ * sent while that connection was down are lost: once it is subscribed again (confirmed), it
+ * calls `onMissed`, for the worker to look at the cancel marks of the tasks it runs instead.
  */
 export async function subscribeCancelRequests(
   subscriber: RedisClient,
   prefix: string,
   onCancel: (taskId: string) => void,
+  onMissed: () => void,
 ): Promise<void> {
   const channel = topics.cancelRequested(prefix);
   const channels = channelsOf(subscriber);
@@ -31,5 +34,16 @@ export async function subscribeCancelRequests(
     const request = JSON.parse(message) as TopicPayloads['cancelRequested'];
     onCancel(request.id);
   });
+  let down = false;
+  channels.onInterruption(
+    () => (down = true),
+    () => {
+      if (!down) return;
+      down = false;
+      // Idempotent beside ioredis's own resubscription, answered after it: a request sent from
+      // then on arrives, and the marks read after it cover those before.
+      channels.subscribe(channel).then(onMissed, () => (down = true));
+    },
+  );
   await channels.subscribe(channel);
 }

@@ -103,8 +103,8 @@ export class TaskWorker {
   readonly #unknownTypes = new Set<string>();
   /** Running tasks' STARTED events not yet published (see StartedEvent), by job. */
   readonly #started = new WeakMap<Job, StartedEvent>();
-  /** How to stop each running attempt, by task id. */
-  readonly #running = new Map<string, AttemptAbort>();
+  /** How to stop each running attempt, and its BullMQ worker, by task id. */
+  readonly #running = new Map<string, { abort: AttemptAbort; worker: Worker }>();
   /** The trace id of each attempt's span (while an SDK records), for the log lines about it. */
   readonly #traceIds = new WeakMap<Job, string>();
 
@@ -201,7 +201,12 @@ export class TaskWorker {
     }
     await Promise.all(this.#workers.map((worker) => worker.waitUntilReady()));
     // Only the worker process that runs the task finds it.
-    await subscribeCancelRequests(this.#settings.subscriber, prefix, (taskId) => this.#running.get(taskId)?.abort(REVOKE));
+    await subscribeCancelRequests(
+      this.#settings.subscriber,
+      prefix,
+      (taskId) => this.#running.get(taskId)?.abort.abort(REVOKE),
+      () => void this.#revokeMarked(),
+    );
     for (const worker of this.#workers) {
       worker.run().catch((error: unknown) => log.error({ err: error, queue: worker.name }, 'worker stopped running'));
     }
@@ -224,7 +229,7 @@ export class TaskWorker {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       const grace = setTimeout(() => {
-        for (const attempt of this.#running.values()) attempt.abort(SHUTDOWN);
+        for (const { abort } of this.#running.values()) abort.abort(SHUTDOWN);
       }, this.#settings.shutdownGraceMs ?? DEFAULTS.SHUTDOWN_GRACE_MS);
       await Promise.all(this.#workers.map((worker) => worker.close()));
       // The events of the tasks it finished, stored before its connection goes.
@@ -243,12 +248,30 @@ export class TaskWorker {
 
   async #process(worker: Worker, job: Job<TaskJobData>, token?: string): Promise<unknown> {
     const abort = new AttemptAbort();
-    this.#running.set(job.id!, abort);
+    const running = { abort, worker };
+    this.#running.set(job.id!, running);
     try {
       return await this.#runInOwnerSlot(worker, job, abort, token);
     } finally {
       abort.end();
-      if (this.#running.get(job.id!) === abort) this.#running.delete(job.id!);
+      if (this.#running.get(job.id!) === running) this.#running.delete(job.id!);
+    }
+  }
+
+  /**
+   * Revokes the running tasks that cancelTask marked: after cancel requests may have been missed
+   * (see subscribeCancelRequests). One round trip, for the tasks this process runs.
+   */
+  async #revokeMarked(): Promise<void> {
+    const running = [...this.#running];
+    if (running.length === 0) return;
+    try {
+      const pipeline = this.#settings.redis.pipeline();
+      for (const [id, { worker }] of running) pipeline.hget(worker.toKey(id), TASKQL_FIELDS.cancelRequested);
+      const marks = (await pipeline.exec()) ?? [];
+      running.forEach(([, { abort }], i) => marks[i]?.[1] && abort.abort(REVOKE));
+    } catch (error) {
+      this.#settings.log.warn({ err: error }, 'could not read the cancel marks of running tasks');
     }
   }
 
