@@ -34,16 +34,7 @@ export async function subscribeCancelRequests(
     const request = JSON.parse(message) as TopicPayloads['cancelRequested'];
     onCancel(request.id);
   });
-  let down = false;
-  channels.onInterruption(
-    () => (down = true),
-    () => {
-      if (!down) return;
-      down = false;
-      // Idempotent beside ioredis's own resubscription, answered after it: a request sent from
-      // then on arrives, and the marks read after it cover those before.
-      channels.subscribe(channel).then(onMissed, () => (down = true));
-    },
-  );
+  // A request sent from then on arrives; the marks read in onMissed cover those before.
+  channels.afterInterruption(() => [channel], onMissed);
   await channels.subscribe(channel);
 }

@@ -33,26 +33,12 @@ export class TaskEventListener {
       for (const stream of streams) stream.push(event);
     });
     // Messages published while the connection was down are lost: every open stream is told, so
-    // that it reads the state again. Only once Redis has confirmed the subscriptions again: ioredis
-    // says it is back before it has its answers, and a state read before that could miss an event
-    // published between the read and the resubscription (a subscriber would wait forever).
-    let down = false;
-    this.#channels.onInterruption(
-      () => (down = true),
-      () => {
-        if (!down) return;
-        down = false;
-        const channels = [...this.#listening.keys()];
-        // Idempotent beside ioredis's own resubscription; answered after it. (On a Redis Cluster
-        // ioredis keeps a list per slot that each SSUBSCRIBE appends to: one copy more of each
-        // open channel per interruption, gone with its SUNSUBSCRIBE.)
-        Promise.all(channels.map((channel) => this.#channels.subscribe(channel))).then(
-          () => {
-            for (const channel of channels) for (const stream of this.#listening.get(channel) ?? []) stream.push(RESYNC);
-          },
-          // Down again before the answer: the next time it is back does this again.
-          () => (down = true),
-        );
+    // that it reads the state again, once Redis has confirmed its channel again (a read before
+    // that could miss an event published before the resubscription: it would wait forever).
+    this.#channels.afterInterruption(
+      () => [...this.#listening.keys()],
+      (channels) => {
+        for (const channel of channels) for (const stream of this.#listening.get(channel) ?? []) stream.push(RESYNC);
       },
     );
   }

@@ -13,27 +13,40 @@ export interface Channels {
   unsubscribe(...channels: string[]): Promise<unknown>;
   onMessage(handler: (channel: string, message: string) => void): void;
   /**
-   * `lost` when messages may have been lost (a subscriber connection went down), `back` when
-   * ioredis has subscribed again (sent, not yet answered: a SUBSCRIBE sent after `back` is
-   * answered after its resubscription). One Redis: the connection's 'close' and 'ready'. A Redis
-   * Cluster: those of the cluster's own connections, and besides them its sharded subscribers
-   * (one connection per master, that ioredis manages on its own): one ending ('-node') or being
-   * replaced ('-subscriber'). ioredis says 'subscribersReady' only after it changed them (and
-   * at the start, when nothing listens yet): a subscriber replaced, or taskql's slot moved to
-   * another master, whose subscriber then subscribes its channels; when the old master keeps
-   * other slots, that is all it says. So it counts as both: lost, and back. A spurious `lost`
-   * costs a read again, never an event.
+   * Calls `resubscribed` with `listened()` after messages may have been lost (a subscriber
+   * connection went down), once it is back and Redis has confirmed those channels again: what
+   * was published from then on arrives, so a read made in `resubscribed` covers the gap. The
+   * SUBSCRIBEs are idempotent beside ioredis's own resubscription and answered after it. (On a
+   * Redis Cluster, ioredis's list per slot gets one more copy of each channel per interruption,
+   * gone with its SUNSUBSCRIBE.) Down again before the answer: done again when it is back.
+   *
+   * When: one Redis, the connection's 'close' then 'ready'. A Redis Cluster, also its sharded
+   * subscribers (one connection per master, that ioredis manages on its own): one ending
+   * ('-node') or being replaced ('-subscriber'), then 'subscribersReady'. ioredis says
+   * 'subscribersReady' only after it changed them (and at the start, when nothing listens yet):
+   * a subscriber replaced, or taskql's slot moved to another master, whose subscriber then
+   * subscribes its channels; when the old master keeps other slots, that is all it says. So it
+   * counts as an interruption on its own. A spurious one costs a read again, never an event.
    */
-  onInterruption(lost: () => void, back: () => void): void;
+  afterInterruption(listened: () => readonly string[], resubscribed: (channels: readonly string[]) => void): void;
 }
 
 export function channelsOf(subscriber: RedisClient): Channels {
   const sharded = isCluster(subscriber);
+  const subscribe = (channel: string) => (sharded ? subscriber.ssubscribe(channel) : subscriber.subscribe(channel));
   return {
-    subscribe: (channel) => (sharded ? subscriber.ssubscribe(channel) : subscriber.subscribe(channel)),
+    subscribe,
     unsubscribe: (...channels) => (sharded ? subscriber.sunsubscribe(...channels) : subscriber.unsubscribe(...channels)),
     onMessage: (handler) => void subscriber.on(sharded ? 'smessage' : 'message', handler),
-    onInterruption: (lost, back) => {
+    afterInterruption(listened, resubscribed) {
+      let down = false;
+      const lost = () => void (down = true);
+      const back = () => {
+        if (!down) return;
+        down = false;
+        const channels = listened();
+        Promise.all(channels.map(subscribe)).then(() => resubscribed(channels), lost);
+      };
       subscriber.on('close', lost).on('ready', back);
       if (sharded) {
         subscriber.on('-node', lost).on('-subscriber', lost);
